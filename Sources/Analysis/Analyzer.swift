@@ -1,0 +1,195 @@
+import KerkoCore
+
+/// The analysis chain of one language and field (ANALYSIS.md §0, P0 and P2–P8), the same at index and query
+/// time. Not thread-safe (it owns an ICU transliterator, a Snowball stemmer and a cache): one per task.
+///
+/// Speed: the whole text goes through the ICU word break iterator once; each distinct token's P5–P8
+/// results are computed once and cached (ASCII tokens skip ICU entirely, see `Folder`).
+public final class Analyzer {
+    public let language: Language
+    public let field: Field
+    private let folder: Folder
+    private let stopWords: Set<String>
+    private let snowball: SnowballStemmer?
+    private let albanian: AlbanianStemmer?
+    private var cache: [String: Entry] = [:]
+    /// Bound on cached distinct tokens, so hostile input of unique tokens cannot grow memory without limit.
+    static let cacheLimit = 200_000
+
+    /// P5–P8 results of one token text.
+    struct Entry {
+        var normalized: String
+        var folded: String
+        var terms: [String]
+        var isStop: Bool
+    }
+
+    public init(language: Language, field: Field = .body) throws {
+        self.language = language
+        self.field = field
+        folder = try Folder()
+        stopWords = try StopWords.set(for: language)
+        switch language {
+        case .sq: albanian = AlbanianStemmer(); snowball = nil
+        case .en: albanian = nil; snowball = try SnowballStemmer(algorithm: "english")
+        case .sr: albanian = nil; snowball = try SnowballStemmer(algorithm: "serbian")
+        case .und: albanian = nil; snowball = nil
+        }
+    }
+
+    // MARK: - Public API
+
+    /// Analyzes `text` (P0, P2–P8): one token per word or number of the text (stop words included and
+    /// flagged), plus keyword and joined-compound tokens.
+    public func analyze(_ text: String) throws -> [AnalyzedToken] {
+        var out: [AnalyzedToken] = []
+        try run(text, wantTokens: true) { out.append($0) }
+        return out
+    }
+
+    /// The indexable terms only (no offsets, no stop words), for indexing speed:
+    /// `body(position, terms)` for every non-stop token, in order.
+    public func forEachTerm(_ text: String, _ body: (Int, [String]) -> Void) throws {
+        try run(text, wantTokens: false) { tok in
+            if !tok.isStop { body(tok.position, tok.terms) }
+        }
+    }
+
+    /// P5–P8 for one word as a query parser needs it (no word breaking): the folded form and the terms.
+    public func analyzeWord(_ word: String) throws -> (folded: String, terms: [String], isStop: Bool) {
+        let e = try entry(for: word, isNumber: word.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+        return (e.folded, e.terms, e.isStop)
+    }
+
+    // MARK: - The chain
+
+    /// A kept word segment (UTF-16 range in the repaired text).
+    private struct Piece {
+        var start: Int      // UTF-16 in the (repaired) text
+        var end: Int
+        var isNumber: Bool
+        var isLetterWord: Bool
+    }
+
+    private func run(_ text: String, wantTokens: Bool, _ emit: (AnalyzedToken) -> Void) throws {
+        if text.isEmpty { return }
+        // P0
+        let (u, inputIndex) = MojibakeRepair.repair(Array(text.utf16))
+        // P2
+        let specials = SpecialTokens.scan(u)
+        // P3
+        let segments = try WordBreaker.segments(u, locale: language.icuLocale)
+        // Offsets: UTF-16 (input) → scalar index, advanced monotonically.
+        var offsets = ScalarOffsets(text: text)
+
+        try u.withUnsafeBufferPointer { buf in
+            var position = -1
+            var prev: Piece? = nil
+            var specialIndex = 0
+
+            func token(_ s: Int, _ e: Int, _ entry: Entry, _ kind: AnalyzedToken.Kind) -> AnalyzedToken {
+                let s0 = inputIndex?[s] ?? s, e0 = inputIndex?[e] ?? e
+                var original = "", sc = 0, ec = 0
+                if wantTokens { (original, sc, ec) = offsets.range(s0, e0) }
+                return AnalyzedToken(text: original, start: sc, end: ec, utf16Start: s0, utf16End: e0,
+                                     normalized: entry.normalized, folded: entry.folded, terms: entry.terms,
+                                     isStop: entry.isStop, kind: kind, position: position)
+            }
+            func text(_ s: Int, _ e: Int) -> String { String(decoding: buf[s..<e], as: UTF16.self) }
+
+            for seg in segments where seg.ruleStatus >= 100 {
+                var piece = Piece(start: seg.start, end: seg.end, isNumber: seg.isNumber,
+                                  isLetterWord: seg.ruleStatus >= 200 && seg.ruleStatus < 300)
+                var joinedTo: Piece? = nil
+                if let p = prev, p.isLetterWord, piece.isLetterWord, p.end + 1 == piece.start,
+                   TokenFixes.isHyphen(buf[p.end]) {
+                    // P4b: a suffix written after an acronym and a hyphen is dropped.
+                    let suffix = try folder.normalize(text(piece.start, piece.end))
+                    if TokenFixes.acronymSuffixes.contains(suffix), TokenFixes.isAcronym(Substring(text(p.start, p.end))) {
+                        prev = nil
+                        continue
+                    }
+                    joinedTo = p
+                }
+                // P4a elision.
+                if piece.isLetterWord { piece.start += TokenFixes.elision(buf, start: piece.start, end: piece.end) }
+                let word = text(piece.start, piece.end)
+                position += 1
+                emit(token(piece.start, piece.end, try entry(for: word, isNumber: piece.isNumber),
+                           piece.isNumber ? .number : .word))
+                // P4 joined compound (projekt-ligji → projektligji), at the position of its last part.
+                if let p = joinedTo {
+                    emit(token(p.start, piece.end, try entry(for: text(p.start, p.end) + word, isNumber: false), .joined))
+                }
+                // P2 keywords, after the last word they cover, at its position.
+                while specialIndex < specials.count, specials[specialIndex].end <= piece.end {
+                    let m = specials[specialIndex]
+                    let k = Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword], isStop: false)
+                    emit(token(m.start, m.end, k, .keyword))
+                    specialIndex += 1
+                }
+                prev = piece
+            }
+        }
+    }
+
+    /// P4c–P8 for one token text, cached.
+    func entry(for word: String, isNumber: Bool) throws -> Entry {
+        if let e = cache[word] { return e }
+        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        var normalized = try folder.normalize(LookAlikes.latinize(word))
+        if !isNumber, let abbr = TokenFixes.abbreviation(normalized) { normalized = abbr }
+        let folded = try folder.fold(normalized: normalized)
+        let e: Entry
+        if isNumber || folded.isEmpty {
+            e = Entry(normalized: normalized, folded: folded, terms: [folded], isStop: false)
+        } else {
+            e = Entry(normalized: normalized, folded: folded, terms: try stems(folded),
+                      isStop: stopWords.contains(folded))
+        }
+        cache[word] = e
+        return e
+    }
+
+    /// P8 for a folded word.
+    private func stems(_ folded: String) throws -> [String] {
+        switch language {
+        case .sq: return albanian!.stems(folded)
+        case .en: return [snowball!.stem(folded)]
+        case .sr: return [try folder.fold(normalized: snowball!.stem(folded))]   // §5: fold again (đ → dj)
+        case .und: return [folded]
+        }
+    }
+}
+
+/// Converts increasing UTF-16 offsets of a text to Unicode-scalar offsets and original substrings in one
+/// pass (a surrogate pair is one scalar; a Swift string never holds a lone surrogate).
+struct ScalarOffsets {
+    private let utf16: String.UTF16View
+    private var index: String.Index
+    private var utf16Pos = 0
+    private var scalarPos = 0
+
+    init(text: String) {
+        utf16 = text.utf16
+        index = utf16.startIndex
+    }
+
+    /// Moves to UTF-16 offset `target` (restarting from the beginning for a smaller one).
+    private mutating func seek(_ target: Int) -> (scalar: Int, index: String.Index) {
+        if target < utf16Pos { index = utf16.startIndex; utf16Pos = 0; scalarPos = 0 }
+        while utf16Pos < target, index < utf16.endIndex {
+            if !UTF16.isTrailSurrogate(utf16[index]) { scalarPos += 1 }
+            utf16.formIndex(after: &index)
+            utf16Pos += 1
+        }
+        return (scalarPos, index)
+    }
+
+    /// The original characters and scalar range of the UTF-16 range `s..<e`.
+    mutating func range(_ s: Int, _ e: Int) -> (String, Int, Int) {
+        let a = seek(s)
+        let b = seek(e)
+        return (String(Substring(utf16[a.index..<b.index])), a.scalar, b.scalar)
+    }
+}

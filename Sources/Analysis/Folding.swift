@@ -1,0 +1,82 @@
+import KerkoCore
+
+/// P5 normalization and P6 folding (ANALYSIS.md §1.2–1.4, §1.7).
+///
+/// * P5: `unorm2_getNFKCCasefoldInstance` (case fold, compatibility forms, removal of default-ignorables
+///   such as soft hyphen U+00AD and U+200B).
+/// * P6: the ICU transliterator compiled from `Resources/fold.rules` (Serbian-Latin/BGN, `đ > dj`,
+///   apostrophes → `'`, strip nonspacing marks).
+///
+/// ASCII fast path: for an ASCII-only token NFKC_Casefold and the fold rules reduce to ASCII lower-casing
+/// (no ASCII letter has a compatibility mapping or mark, and the fold rules only touch non-ASCII), so ICU
+/// is only called for non-ASCII tokens. Not thread-safe (owns a transliterator): one per analyzer.
+public final class Folder {
+    private let transliterator: Transliterator
+
+    /// The fold rules, read once.
+    static let rules = Result { try AnalysisResources.text("fold.rules") }
+
+    public init() throws {
+        transliterator = try Transliterator(id: "kosovo-search-fold", rules: try Self.rules.get())
+    }
+
+    /// P5: NFKC_Casefold of `text`.
+    public func normalize(_ text: String) throws -> String {
+        if let ascii = Self.asciiLowercased(text) { return ascii }
+        return try ICU.nfkcCasefold(text)
+    }
+
+    /// P6: folds a P5-normalized string.
+    public func fold(normalized: String) throws -> String {
+        if normalized.utf8.allSatisfy({ $0 < 0x80 }) { return normalized }
+        return try transliterator.apply(normalized)
+    }
+
+    /// P5 then P6, after mapping Cyrillic look-alikes inside Latin words (§1.7).
+    public func fold(_ text: String) throws -> String {
+        try fold(normalized: normalize(LookAlikes.latinize(text)))
+    }
+
+    /// ASCII lower-casing if `s` is ASCII-only, else nil.
+    static func asciiLowercased(_ s: String) -> String? {
+        var needsChange = false
+        for b in s.utf8 {
+            if b >= 0x80 { return nil }
+            if b >= 0x41 && b <= 0x5A { needsChange = true }
+        }
+        if !needsChange { return s }
+        return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+/// §1.7: Cyrillic letters typed for their Latin look-alikes inside Latin words ("REPUBLIKЁS", "PЁR").
+/// The table is the Cyrillic→Latin subset of the Unicode confusables data (UTS #39 `confusables.txt`, the data
+/// behind ICU's `uspoof_getSkeleton`) for the letters that occur in Albanian text.
+/// All-Cyrillic (Serbian) words are left to the Serbian-Latin transliteration of P6.
+public enum LookAlikes {
+    static let table: [Unicode.Scalar: Unicode.Scalar] = [
+        "Ё": "Ë", "ё": "ë", "Е": "E", "е": "e", "А": "A", "а": "a", "О": "O", "о": "o",
+        "Р": "P", "р": "p", "С": "C", "с": "c", "Т": "T", "Х": "X", "х": "x", "К": "K",
+        "М": "M", "Н": "H", "В": "B", "І": "I", "і": "i", "Ј": "J", "ј": "j", "у": "y", "У": "Y",
+    ]
+
+    static func isCyrillic(_ s: Unicode.Scalar) -> Bool { (0x0400...0x04FF).contains(s.value) }
+    static func isLatinLetter(_ s: Unicode.Scalar) -> Bool {
+        (0x41...0x5A).contains(s.value) || (0x61...0x7A).contains(s.value) || (0xC0...0x24F).contains(s.value)
+    }
+
+    /// `word` with its Cyrillic look-alikes replaced, if it mixes Latin letters and Cyrillic look-alikes;
+    /// otherwise `word` unchanged.
+    public static func latinize(_ word: String) -> String {
+        var latin = false, cyrillic = false
+        for s in word.unicodeScalars {
+            if s.value < 0x80 { if isLatinLetter(s) { latin = true } }
+            else if isCyrillic(s) { cyrillic = true }
+            else if isLatinLetter(s) { latin = true }
+        }
+        guard latin && cyrillic else { return word }
+        var out = String.UnicodeScalarView()
+        for s in word.unicodeScalars { out.append(table[s] ?? s) }
+        return String(out)
+    }
+}
