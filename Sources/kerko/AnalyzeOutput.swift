@@ -30,7 +30,7 @@ struct AnalyzeJSON: Encodable {
         lang = r.lang.rawValue
         tokens = r.tokens.map {
             Token(text: $0.text, start: $0.start, end: $0.end, normalized: $0.normalized, folded: $0.folded,
-                  term: $0.term, terms: $0.terms, stop: $0.isStop, kind: "\($0.kind)", position: $0.position)
+                  term: $0.term, terms: $0.terms, stop: $0.isStop, kind: $0.kind.rawValue, position: $0.position)
         }
         paragraphs = withParagraphs ? r.paragraphs.map { Paragraph(start: $0.start, end: $0.end, lang: $0.lang.rawValue) } : nil
     }
