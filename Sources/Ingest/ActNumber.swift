@@ -1,0 +1,69 @@
+import Foundation
+
+/// Normalises act numbers as printed in Kosovo acts: laws `04/L-057` (legislature/L-sequence), by-laws
+/// `06/2018` (sequence/year, e.g. "UA (MAPL) Nr. 06/2018"), issuer-coded `QRK-15/2015`, UNMIK-era
+/// regulations `2003/10` (year/sequence, also from "UNMIK/REG/2003/10"). Spaces inside the number are
+/// removed and `L` is upper-cased; digits are kept as printed except that a one-digit legislature is
+/// padded ("4/L-57" → "04/L-57").
+public enum ActNumber {
+    static let lawPattern = #"(?<![\d/])(\d{1,2})\s*/\s*[Ll]\s*-\s*(\d{1,4})(?!\d)"#
+    static let unmikPattern = #"UNMIK\s*/\s*(?:REG|DIR|AD)\s*/\s*((?:19|20)\d{2})\s*/\s*(\d{1,3})(?!\d)"#
+    static let codedPattern = #"(?<![\p{L}\d])([A-Z]{2,6})\s*-\s*(\d{1,3})\s*/\s*((?:19|20)\d{2})(?!\d)"#
+    static let seqYearPattern = #"(?<![\d/])(\d{1,3})\s*/\s*((?:19|20)\d{2})(?![\d/])"#
+    static let yearSeqPattern = #"(?<![\d/])((?:19|20)\d{2})\s*/\s*(\d{1,3})(?![\d/])"#
+
+    private static let law = try! NSRegularExpression(pattern: lawPattern)
+    private static let unmik = try! NSRegularExpression(pattern: unmikPattern, options: [.caseInsensitive])
+    private static let coded = try! NSRegularExpression(pattern: codedPattern)
+    private static let seqYear = try! NSRegularExpression(pattern: seqYearPattern)
+    private static let yearSeq = try! NSRegularExpression(pattern: yearSeqPattern)
+    /// "Nr. / No. / Br. / Broj / Number" followed by the number.
+    private static let labelled = try! NSRegularExpression(
+        pattern: #"(?<!\p{L})(?:nr|no|br|broj|number|numri)\s*[.:]?\s*([A-Z0-9][A-Za-z0-9 ./-]{2,24})"#,
+        options: [.caseInsensitive])
+
+    /// The normalised number at the start of (or anywhere in) `s`, trying the most specific forms first.
+    public static func normalize(_ s: String) -> String? {
+        find(in: s).first?.number
+    }
+
+    /// Every act number in `s` with its UTF-16 range, most specific forms first on overlaps, in order.
+    static func find(in s: String) -> [(number: String, range: NSRange)] {
+        let ns = s as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var out: [(String, NSRange)] = []
+        func add(_ n: String, _ r: NSRange) {
+            if !out.contains(where: { NSIntersectionRange($0.1, r).length > 0 }) { out.append((n, r)) }
+        }
+        for m in law.matches(in: s, range: whole) {
+            var leg = ns.substring(with: m.range(at: 1)); if leg.count == 1 { leg = "0" + leg }
+            add("\(leg)/L-\(ns.substring(with: m.range(at: 2)))", m.range)
+        }
+        for m in unmik.matches(in: s, range: whole) {
+            add("\(ns.substring(with: m.range(at: 1)))/\(ns.substring(with: m.range(at: 2)))", m.range)
+        }
+        for m in coded.matches(in: s, range: whole) {
+            let code = ns.substring(with: m.range(at: 1))
+            if ["NR", "NO", "BR", "REG", "UA", "AI"].contains(code) { continue }
+            add("\(code)-\(ns.substring(with: m.range(at: 2)))/\(ns.substring(with: m.range(at: 3)))", m.range)
+        }
+        for m in seqYear.matches(in: s, range: whole) {
+            add("\(ns.substring(with: m.range(at: 1)))/\(ns.substring(with: m.range(at: 2)))", m.range)
+        }
+        for m in yearSeq.matches(in: s, range: whole) {
+            add("\(ns.substring(with: m.range(at: 1)))/\(ns.substring(with: m.range(at: 2)))", m.range)
+        }
+        return out.sorted { $0.1.location < $1.1.location }
+    }
+
+    /// The act's own number from a title or heading: the number after "Nr./No./Br." if there is one,
+    /// else the first law number (`NN/L-NNN`) anywhere in it.
+    public static func fromTitle(_ title: String) -> String? {
+        let ns = title as NSString
+        for m in labelled.matches(in: title, range: NSRange(location: 0, length: ns.length)) {
+            let tail = ns.substring(with: m.range(at: 1))
+            if let n = find(in: tail).first, n.range.location <= 1 { return n.number }
+        }
+        return find(in: title).first { $0.number.contains("/L-") }?.number
+    }
+}

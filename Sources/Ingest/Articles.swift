@@ -1,0 +1,38 @@
+import Foundation
+
+/// Finds articles in plain text: a line starting with "Neni" / "Član" / "Clan" / "Article" / "Section"
+/// (any case, Albanian/Serbian inflections such as "Nenit" are not article labels) and a number.
+/// Each article's span runs from its label to the next label or the end of the text.
+enum Articles {
+    private static let label = try! NSRegularExpression(
+        pattern: #"(?m)^[ \t]*(?:Neni|NENI|Član|ČLAN|Clan|CLAN|Article|ARTICLE|Section|SECTION|Член|ЧЛАН)[ \t]+(\d{1,4}(?:\.\d{1,3})?[a-z]?)\.?[ \t]*(?:[-–:.][ \t]*)?([^\n]{0,160})$"#)
+
+    static func find(in text: String) -> [Article] {
+        let ns = text as NSString
+        let idx = ScalarIndex(text)
+        let ms = label.matches(in: text, range: NSRange(location: 0, length: ns.length))
+        var out: [Article] = []
+        for (i, m) in ms.enumerated() {
+            let start = idx.scalar(utf16: m.range.location)
+            let endU = i + 1 < ms.count ? ms[i + 1].range.location : ns.length
+            var end = idx.scalar(utf16: endU)
+            // trim trailing blank lines
+            let body = ns.substring(with: NSRange(location: m.range.location, length: endU - m.range.location))
+            let trailing = body.unicodeScalars.reversed().prefix { $0.properties.isWhitespace }.count
+            end -= trailing
+            var heading = ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
+            if heading.isEmpty {
+                // the heading is often the next short line ("Neni 1\nQëllimi")
+                let after = ns.substring(from: m.range.location + m.range.length)
+                let lines = after.split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: true)
+                if let l = lines.first?.trimmingCharacters(in: .whitespaces), l.count <= 120,
+                   !(l.last.map { ".;:".contains($0) } ?? false), l.first?.isUppercase ?? false {
+                    heading = l
+                }
+            }
+            out.append(Article(number: ns.substring(with: m.range(at: 1)), heading: heading.isEmpty ? nil : heading,
+                               span: TextSpan(start: start, end: max(start, end))))
+        }
+        return out
+    }
+}

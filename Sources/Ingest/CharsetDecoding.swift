@@ -1,0 +1,95 @@
+import KerkoCore
+
+/// Turns a text file's bytes into a String: UTF-8 (BOM optional), UTF-16/32 with a BOM, else a legacy
+/// single-byte charset detected by ICU (`ucsdet`) among those used for Albanian, Serbian Latin and English
+/// (windows-1250/1252, ISO-8859-1/2) and decoded by ICU (`ucnv`), strictly. Refuses binary data (NUL or
+/// many control bytes) and bytes no candidate decodes cleanly.
+enum CharsetDecoding {
+    static let legacyCharsets: Set<String> = ["windows-1250", "windows-1252", "ISO-8859-1", "ISO-8859-2"]
+
+    /// The decoded text and the charset name used.
+    static func decode(_ bytes: [UInt8]) throws -> (text: String, charset: String) {
+        if bytes.isEmpty { throw IngestError.empty }
+        if bytes.starts(with: [0xFF, 0xFE, 0, 0]) { return (try strict(Array(bytes.dropFirst(4)), "UTF-32LE"), "UTF-32LE") }
+        if bytes.starts(with: [0, 0, 0xFE, 0xFF]) { return (try strict(Array(bytes.dropFirst(4)), "UTF-32BE"), "UTF-32BE") }
+        if bytes.starts(with: [0xFF, 0xFE]) { return (try strict(Array(bytes.dropFirst(2)), "UTF-16LE"), "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (try strict(Array(bytes.dropFirst(2)), "UTF-16BE"), "UTF-16BE") }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        if let nul = body.firstIndex(of: 0) {
+            throw IngestError.binaryData("NUL byte at offset \(nul + (bytes.count - body.count)) and no UTF-16 byte order mark")
+        }
+        if let s = String(validating: body, as: UTF8.self) {
+            try checkControls(s)
+            return (s, "UTF-8")
+        }
+        // Not UTF-8: a legacy charset, if ICU recognises one of ours and it decodes cleanly.
+        let detected = ICU.detectCharset(body)
+        var tried: [String] = []
+        var candidates: [String] = []
+        if let d = detected, legacyCharsets.contains(d.name) { candidates.append(d.name) }
+        // ucsdet cannot tell 1250 from 8859-2 on short texts; try the Windows pages as well.
+        for c in ["windows-1250", "windows-1252", "ISO-8859-2"] where !candidates.contains(c) { candidates.append(c) }
+        // Among the candidates that decode cleanly, prefer the one whose text has the most letters of
+        // Albanian and Serbian Latin (ë ç č ć š ž đ) and the fewest letters foreign to them that the same
+        // bytes give in another code page (è ð æ ¹ ¾ ã õ ...). ucsdet alone cannot separate windows-1250
+        // from windows-1252 here: ë and ç sit at the same code points in both, č does not.
+        var best: (text: String, charset: String, score: Int)?
+        for c in candidates {
+            tried.append(c)
+            guard let s = try? ICU.decode(body, charset: c), (try? checkControls(s)) != nil else { continue }
+            let score = plausibility(s)
+            if best == nil || score > best!.score { best = (s, c, score) }
+        }
+        if let best { return (best.text, best.charset) }
+        let firstBad = firstInvalidUTF8(body)
+        throw IngestError.undecodable("not valid UTF-8 (first bad byte at offset \(firstBad)) and not cleanly decodable as "
+            + tried.joined(separator: ", ") + (detected.map { " (ICU detected \($0.name), confidence \($0.confidence))" } ?? ""))
+    }
+
+    private static let native: Set<Unicode.Scalar> = Set("ëçčćšžđËÇČĆŠŽĐ".unicodeScalars)
+    private static let foreign: Set<Unicode.Scalar> = Set("èðæÈÐÆ¹¾»¼ãõÃÕñÑìÌòÒùÙåÅøØþÞ¤¦¨´¸".unicodeScalars)
+
+    static func plausibility(_ s: String) -> Int {
+        var n = 0
+        for u in s.unicodeScalars where u.value >= 0x80 {
+            if native.contains(u) { n += 1 } else if foreign.contains(u) { n -= 2 }
+        }
+        return n
+    }
+
+    private static func strict(_ b: [UInt8], _ cs: String) throws -> String {
+        do {
+            let s = try ICU.decode(b, charset: cs)
+            if s.unicodeScalars.contains("\u{0}") { throw IngestError.binaryData("NUL character in \(cs) text") }
+            try checkControls(s)
+            return s
+        } catch let e as IngestError { throw e } catch {
+            throw IngestError.undecodable("invalid \(cs) sequence (\(error))")
+        }
+    }
+
+    /// Text has few C0/C1 control characters other than tab, newline, carriage return and form feed.
+    static func checkControls(_ s: String) throws {
+        var controls = 0, total = 0
+        for u in s.unicodeScalars {
+            total += 1
+            let v = u.value
+            if (v < 0x20 && v != 9 && v != 10 && v != 13 && v != 12) || (0x7F...0x9F).contains(v) { controls += 1 }
+        }
+        if total > 0 && (controls * 100 > total || (controls > 0 && total < 64)) {
+            throw IngestError.binaryData("\(controls) control characters in \(total)")
+        }
+    }
+
+    private static func firstInvalidUTF8(_ b: [UInt8]) -> Int {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let n = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0
+            if n == 0 || i + n > b.count { return i }
+            for k in 1..<n where b[i + k] & 0xC0 != 0x80 { return i }
+            i += n
+        }
+        return i
+    }
+}

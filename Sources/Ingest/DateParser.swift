@@ -1,0 +1,88 @@
+import Foundation
+
+/// Finds dates in text and returns them as ISO `YYYY-MM-DD`: `dd.mm.yyyy` (also with `/` or `-`),
+/// ISO dates, and day–month-name–year / month-name–day–year with Albanian, Serbian (Latin and Cyrillic)
+/// and English month names in any inflection ("28 MAJ 2013", "23. maja 2019", "May 23rd, 2019",
+/// "15 nëntorit 2012").
+public enum DateParser {
+    /// Folded month stems → month number. A full stem may take up to four letters of inflection
+    /// (shtatorit, septembra, novembar, nëntorit); an abbreviation must stand alone ("Jan", "Sept.").
+    private static let stems: [(stem: String, month: Int, inflects: Bool)] = [
+        ("january", 1, false), ("janar", 1, true), ("januar", 1, true), ("jan", 1, false),
+        ("february", 2, false), ("shkurt", 2, true), ("februar", 2, true), ("feb", 2, false),
+        ("march", 3, false), ("mars", 3, true), ("mart", 3, true), ("mar", 3, false),
+        ("april", 4, true), ("prill", 4, true), ("apr", 4, false),
+        ("may", 5, false), ("maj", 5, true),
+        ("june", 6, false), ("qershor", 6, true), ("jun", 6, true),
+        ("july", 7, false), ("korrik", 7, true), ("jul", 7, true),
+        ("august", 8, false), ("gusht", 8, true), ("avgust", 8, true), ("aug", 8, false),
+        ("september", 9, false), ("shtator", 9, true), ("septemb", 9, true), ("sept", 9, false), ("sep", 9, false),
+        ("october", 10, false), ("tetor", 10, true), ("oktob", 10, true), ("oct", 10, false), ("okt", 10, false),
+        ("november", 11, false), ("nentor", 11, true), ("novemb", 11, true), ("nov", 11, false),
+        ("december", 12, false), ("dhjetor", 12, true), ("decemb", 12, true), ("dec", 12, false), ("dhj", 12, false),
+    ]
+
+    /// Month number for a (possibly inflected, any-case, diacritic-bearing) month word.
+    public static func month(_ word: String) -> Int? {
+        let f = Folding.fold(word).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        guard f.count >= 3 else { return nil }
+        for s in stems where f.hasPrefix(s.stem) {
+            let extra = f.count - s.stem.count
+            if extra == 0 || (s.inflects && extra <= 4) { return s.month }
+        }
+        return nil
+    }
+
+    private static let numeric = try! NSRegularExpression(
+        pattern: #"(?<![\d.])(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2})(?![\d])"#)
+    private static let iso = try! NSRegularExpression(pattern: #"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)"#)
+    private static let dayMonthYear = try! NSRegularExpression(
+        pattern: #"(?<!\d)(\d{1,2})(?:\.|st|nd|rd|th|-?t[eë]?)?\s+(?:e\s+|of\s+)?(\p{L}{3,12})\.?,?\s+((?:19|20)\d{2})(?!\d)"#)
+    private static let monthDayYear = try! NSRegularExpression(
+        pattern: #"(\p{L}{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)"#)
+
+    /// Every date in `text` with its UTF-16 range, in order of appearance.
+    static func all(in text: String) -> [(iso: String, range: NSRange)] {
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var out: [(String, NSRange)] = []
+        for m in numeric.matches(in: text, range: whole) {
+            if let d = make(Int(ns.substring(with: m.range(at: 3))), Int(ns.substring(with: m.range(at: 2))),
+                            Int(ns.substring(with: m.range(at: 1)))) { out.append((d, m.range)) }
+        }
+        for m in iso.matches(in: text, range: whole) {
+            if let d = make(Int(ns.substring(with: m.range(at: 1))), Int(ns.substring(with: m.range(at: 2))),
+                            Int(ns.substring(with: m.range(at: 3)))) { out.append((d, m.range)) }
+        }
+        for m in dayMonthYear.matches(in: text, range: whole) {
+            if let mo = month(ns.substring(with: m.range(at: 2))),
+               let d = make(Int(ns.substring(with: m.range(at: 3))), mo, Int(ns.substring(with: m.range(at: 1)))) {
+                out.append((d, m.range))
+            }
+        }
+        for m in monthDayYear.matches(in: text, range: whole) {
+            if let mo = month(ns.substring(with: m.range(at: 1))),
+               let d = make(Int(ns.substring(with: m.range(at: 3))), mo, Int(ns.substring(with: m.range(at: 2)))) {
+                out.append((d, m.range))
+            }
+        }
+        out.sort { $0.1.location < $1.1.location }
+        // drop matches overlapping an earlier one
+        var result: [(String, NSRange)] = []
+        for x in out where !result.contains(where: { NSIntersectionRange($0.1, x.1).length > 0 }) { result.append(x) }
+        return result
+    }
+
+    /// The first date in `text`, as ISO.
+    public static func first(in text: String) -> String? { all(in: text).first?.iso }
+
+    /// Parses a string that is just a date (e.g. a Gazette field "01.12.2010" or an FRBR "1989-12-06").
+    public static func parse(_ s: String) -> String? { first(in: s.trimmingCharacters(in: .whitespacesAndNewlines)) }
+
+    static func make(_ y: Int?, _ m: Int?, _ d: Int?) -> String? {
+        guard let y, let m, let d, (1...12).contains(m), d >= 1 else { return nil }
+        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= days[m - 1] else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}

@@ -1,0 +1,81 @@
+import KerkoCore
+
+/// Recognises the document type, and the language of its wording, from Albanian, Serbian and English
+/// words in any inflection. Text is folded (NFKC_Casefold, diacritics removed, Cyrillic → Latin) and split
+/// into words; a pattern is a sequence of word stems, each matching a word that starts with it (with at most
+/// six more letters), or exactly (optionally plus "s") when written with a trailing `$`. The earliest match
+/// in the text wins; on a tie, the longer pattern.
+public enum DocumentTypeRecognizer {
+    struct Pattern { let stems: [String]; let type: DocumentType; let lang: Language }
+
+    static let patterns: [Pattern] = {
+        var p: [Pattern] = []
+        func add(_ t: DocumentType, _ l: Language, _ phrases: String...) {
+            for ph in phrases { p.append(Pattern(stems: ph.split(separator: " ").map(String.init), type: t, lang: l)) }
+        }
+        add(.draftLaw, .sq, "projektligj", "projekt ligj", "projektkod")
+        add(.draftLaw, .sr, "nacrt zakon", "predlog zakon", "prednacrt zakon", "nacrt", "predlog")
+        add(.draftLaw, .en, "draft law$", "draft act$", "bill$", "proposal$", "draft$")
+        add(.administrativeInstruction, .sq, "udhezim administrativ", "udhezim")
+        add(.administrativeInstruction, .sr, "administrativn uputstv", "uputstv", "uputstav")
+        add(.administrativeInstruction, .en, "administrative instruction$", "instruction$")
+        add(.regulation, .sq, "rregullor")
+        add(.regulation, .sr, "uredb", "pravilnik", "regulativ")
+        add(.regulation, .en, "regulation$", "rule$", "ordinance$")
+        add(.decision, .sq, "vendim", "rezolut")
+        add(.decision, .sr, "odluk", "rezolucij")
+        add(.decision, .en, "decision$", "resolution$", "decree$")
+        add(.strategy, .sq, "strategji")
+        add(.strategy, .sr, "strategij")
+        add(.strategy, .en, "strategy$", "strategies$", "action plan$")
+        add(.conceptDocument, .sq, "koncept dokument", "konceptdokument", "koncept")
+        add(.conceptDocument, .en, "concept document$", "concept paper$", "concept note$")
+        add(.report, .sq, "raport")
+        add(.report, .sr, "izvestaj", "izvjestaj")
+        add(.report, .en, "report$", "congress$")
+        add(.debate, .sq, "debat", "procesverbal", "transkript")
+        add(.debate, .sr, "stenografsk", "zapisnik")
+        add(.debate, .en, "debate$", "hansard$", "transcript$", "minutes$")
+        add(.judgment, .sq, "aktgjykim", "aktvendim")
+        add(.judgment, .sr, "presud")
+        add(.judgment, .en, "judgment$", "judgement$", "ruling$")
+        add(.law, .sq, "ligj", "kod", "kodi", "kushtetut")
+        add(.law, .sr, "zakon", "zakonik", "ustav")
+        add(.law, .en, "law$", "act$", "code$", "constitution$", "statute$")
+        return p
+    }()
+
+    /// Words that start like a type stem but mean something else ("ligjore" = legal, "kodim" = coding…).
+    private static let excluded = ["ligjor", "ligjsh", "ligjvenes", "ligjerat", "zakonit", "zakonsk",
+                                   "kodim", "kodifik", "konceptual", "draftim", "nacrtan", "predlaz", "predlozi",
+                                   "vendimmarr", "raportu", "udhezimet e", "strategjik", "strategijsk"]
+
+    static func wordMatches(_ word: Substring, _ stem: String) -> Bool {
+        if stem.hasSuffix("$") {
+            let s = stem.dropLast()
+            return word == s || word == s + "s"
+        }
+        guard word.hasPrefix(stem), word.count - stem.count <= 6 else { return false }
+        return !excluded.contains { word.hasPrefix($0) && $0.count > stem.count }
+    }
+
+    /// The earliest type wording in `text`: its type, language and word index.
+    public static func recognize(_ text: String) -> (type: DocumentType, lang: Language)? {
+        match(text).map { ($0.type, $0.lang) }
+    }
+
+    static func match(_ text: String) -> (type: DocumentType, lang: Language, word: Int)? {
+        let words = Folding.fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        guard !words.isEmpty else { return nil }
+        for i in words.indices {
+            var best: Pattern?
+            for p in patterns where i + p.stems.count <= words.count {
+                var ok = true
+                for (k, st) in p.stems.enumerated() where !wordMatches(words[i + k], st) { ok = false; break }
+                if ok, best == nil || p.stems.count > best!.stems.count { best = p }
+            }
+            if let best { return (best.type, best.lang, i) }
+        }
+        return nil
+    }
+}

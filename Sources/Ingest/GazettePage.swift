@@ -1,0 +1,117 @@
+import KerkoCore
+
+/// Metadata of a Kosovo Official Gazette act page (gzk.rks-gov.net `ActDetail.aspx`), read from the page's
+/// labelled fields by their element ids: act type ("Lloji i aktit"), number ("Numri i aktit" / "Akt Broj"),
+/// institution, publication date ("Data e publikimit" / "Objavljen"), gazette issue ("Gazeta Zyrtare"),
+/// the act's title, and the related-act lists ("Ndryshon/Plotëson", "Shfuqizuar nga", "Ukida"…).
+struct GazettePage {
+    var title: String
+    var category: String?
+    var rawNumber: String?
+    var institution: String?
+    var rawDate: String?
+    var gazette: String?
+    var relations: [(label: String, act: RelatedAct)] = []
+    var subActsLabel: String?
+    var subActs: [RelatedAct] = []
+
+    /// Recognises an act page by its act-number field.
+    static func parse(_ root: XNode) -> GazettePage? {
+        var byId: [String: XNode] = [:]
+        func index(_ x: XNode) {
+            if let id = x.attr("id") { byId[id] = x }
+            for c in x.children where c.kind == .element { index(c) }
+        }
+        index(root)
+        guard let numberNode = byId["MainContent_lblDActNo"] else { return nil }
+        func text(_ id: String) -> String? {
+            guard let t = byId[id]?.textContent, !t.isEmpty else { return nil }
+            return t
+        }
+        var g = GazettePage(title: text("MainContent_rAktet_lblAn_0") ?? root.first("title")?.textContent ?? "")
+        g.category = text("MainContent_lblDActCategoryName_1")
+        g.rawNumber = numberNode.textContent
+        g.institution = text("MainContent_lblDInstSpons")
+        g.rawDate = text("MainContent_lblDPubDate")
+        g.gazette = text("MainContent_lblDGZK")
+
+        // Related acts: each box has a label span, a title link and a "publication date" line.
+        if let rel = byId["MainContent_drActRelated"] {
+            for box in rel.all(["div"]) where box.attr("class") == "act_link_box_1" {
+                let label = box.elements.first { $0.name == "span" && ($0.attr("class") ?? "").contains("span_margin") }?.textContent ?? ""
+                guard let t = box.all(["a"]).first?.textContent, !t.isEmpty else { continue }
+                let conn = box.all(["div"]).first { $0.attr("class") == "act_detail_conn" }?.textContent ?? ""
+                g.relations.append((label, RelatedAct(title: t, number: ActNumber.fromTitle(t),
+                                                      date: DateParser.first(in: conn), label: label)))
+            }
+        }
+        if let sub = byId["MainContent_drSubNormAct"] {
+            g.subActsLabel = text("MainContent_lblSubNormActTitle")
+            for box in sub.all(["div"]) where box.attr("class") == "act_link_box_1" {
+                guard let t = box.all(["a"]).first?.textContent, !t.isEmpty else { continue }
+                let conn = box.all(["div"]).first { $0.attr("class") == "act_detail_conn" }?.textContent ?? ""
+                g.subActs.append(RelatedAct(title: t, number: ActNumber.fromTitle(t), date: DateParser.first(in: conn),
+                                            label: g.subActsLabel ?? "sub-acts"))
+            }
+        }
+        return g
+    }
+
+    enum Relation { case amends, amendedBy, repeals, repealedBy, related }
+
+    /// Classifies a Gazette relation label (Albanian or Serbian, folded).
+    static func relation(_ label: String) -> Relation {
+        let f = Folding.fold(label)
+        if f.hasPrefix("ndryshohet") || f.hasPrefix("izmenjen") || f.hasPrefix("shtuar nga") || f.hasPrefix("dopunjen") {
+            return .amendedBy
+        }
+        if f.hasPrefix("shfuqizuar") || f.hasPrefix("ukinut") { return .repealedBy }
+        if f.hasPrefix("ndryshon") || f.hasPrefix("izmenjuje") || f.hasPrefix("plotes") || f.hasPrefix("dopunjuje") { return .amends }
+        if f.hasPrefix("shfuqizon") || f.hasPrefix("ukida") { return .repeals }
+        return .related
+    }
+
+    /// Language of the page's act: from its category (Ligje / Zakoni / Laws), else from the title wording.
+    var language: Language {
+        switch Folding.fold(category ?? "") {
+        case let c where c.hasPrefix("ligj") || c.hasPrefix("udhezim") || c.hasPrefix("rregullor") || c.hasPrefix("vendim"): return .sq
+        case let c where c.hasPrefix("zakon") || c.hasPrefix("uputstv") || c.hasPrefix("uredb") || c.hasPrefix("odluk"): return .sr
+        case let c where c.hasPrefix("law") || c.hasPrefix("regulation") || c.hasPrefix("decision") || c.hasPrefix("administrative"): return .en
+        default: return DocumentTypeRecognizer.recognize(title)?.lang ?? .und
+        }
+    }
+
+    /// Fills a document from the page.
+    func apply(to d: inout SourceDocument) {
+        d.title = title
+        d.lang = language
+        if let t = DocumentTypeRecognizer.match(title), t.word <= 3 { d.type = t.type }
+        else if let c = category, let t = DocumentTypeRecognizer.recognize(c) { d.type = t.type }
+        d.number = rawNumber.flatMap { ActNumber.normalize($0) } ?? rawNumber
+        d.institution = institution
+        d.date = rawDate.flatMap(DateParser.parse)
+        d.gazette = gazette.map { $0.replacingOccurrences(of: " ", with: "") }
+        for (label, act) in relations {
+            switch Self.relation(label) {
+            case .amends: d.amends.append(act)
+            case .amendedBy: d.amendedBy.append(act)
+            case .repeals: d.repeals.append(act)
+            case .repealedBy: d.repealedBy.append(act)
+            case .related: d.related.append(act)
+            }
+        }
+        d.related += subActs
+
+        // Text: the title, the labelled fields, then the related acts, one paragraph each.
+        var b = TextBuilder()
+        b.paragraph(title)
+        for (k, v) in [("Lloji i aktit", category), ("Numri i aktit", rawNumber), ("Institucioni", institution),
+                       ("Data e publikimit", rawDate), ("Gazeta Zyrtare", gazette)] {
+            if let v { b.paragraph("\(k): \(v)") }
+        }
+        for (label, act) in relations { b.paragraph("\(label): \(act.title)" + (act.date.map { " (\($0))" } ?? "")) }
+        for act in subActs { b.paragraph("\(act.label): \(act.title)" + (act.date.map { " (\($0))" } ?? "")) }
+        (d.text, d.paragraphs) = b.finish()
+        d.headings = [Heading(level: 1, text: title, span: d.paragraphs.first ?? TextSpan(start: 0, end: 0))]
+    }
+}

@@ -1,0 +1,196 @@
+import CLibXML2
+
+// The only file that calls libxml2 (one place to audit). Every document and parser context is created and
+// freed inside one function here; what leaves is a plain Swift tree (`XNode`), so no C handle outlives
+// the call or has more than one owner.
+//
+// Safety: XML is parsed with XML_PARSE_NONET and never with XML_PARSE_NOENT, XML_PARSE_DTDLOAD or
+// XML_PARSE_HUGE; documents that declare entities are refused before parsing (and again after, for encodings
+// the byte scan cannot see); entity reference nodes are never expanded into the tree; the process-wide
+// external entity loader refuses every request. HTML is parsed with HTML_PARSE_NONET. Errors are taken from
+// the parser context (xmlCtxtGetLastError), not from libxml2's global error handler, and
+// XML_PARSE_NOERROR/NOWARNING keep libxml2 from printing to stderr.
+
+/// A parsed XML/HTML node: an element (local name, attributes, children) or a run of text.
+final class XNode {
+    enum Kind { case element, text }
+    let kind: Kind
+    /// Local name (namespace prefix removed) for elements; "" for text.
+    let name: String
+    /// Namespace URI, when the element has one.
+    let namespace: String?
+    var attributes: [(name: String, value: String)] = []
+    var children: [XNode] = []
+    /// Text content for text nodes.
+    let text: String
+    let line: Int
+
+    init(kind: Kind, name: String, namespace: String?, text: String, line: Int) {
+        self.kind = kind; self.name = name; self.namespace = namespace; self.text = text; self.line = line
+    }
+
+    func attr(_ n: String) -> String? { attributes.first { $0.name == n }?.value }
+    var elements: [XNode] { children.filter { $0.kind == .element } }
+    func child(_ n: String) -> XNode? { children.first { $0.kind == .element && $0.name == n } }
+
+    /// First element named `n` in document order (self included), depth-first.
+    func first(_ n: String) -> XNode? {
+        if kind == .element && name == n { return self }
+        for c in children where c.kind == .element { if let f = c.first(n) { return f } }
+        return nil
+    }
+
+    /// Every element named in `names`, in document order (self included; does not descend into matches
+    /// unless `nested`).
+    func all(_ names: Set<String>, nested: Bool = true) -> [XNode] {
+        var out: [XNode] = []
+        func walk(_ x: XNode) {
+            if x.kind == .element && names.contains(x.name) { out.append(x); if !nested { return } }
+            for c in x.children where c.kind == .element { walk(c) }
+        }
+        walk(self)
+        return out
+    }
+
+    /// All text below this node, whitespace collapsed.
+    var textContent: String {
+        var s = ""
+        func walk(_ x: XNode) {
+            if x.kind == .text { s += x.text; return }
+            if Self.breakingNames.contains(x.name) { s += " " }
+            for c in x.children { walk(c) }
+            if Self.breakingNames.contains(x.name) { s += " " }
+        }
+        walk(self)
+        return s.collapsedWhitespace
+    }
+    private static let breakingNames: Set<String> = ["br", "p", "div", "td", "th", "li", "tr"]
+}
+
+enum LibXML {
+    /// Process-wide set-up, done once: parser initialisation and an external entity loader that refuses
+    /// everything (defence in depth; NONET already forbids the network and no DTD is ever loaded).
+    private static let setUp: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    static let maxDepth = 512
+
+    /// Parses well-formed XML. Throws `IngestError.malformedXML` with libxml2's line and column, or
+    /// `.entityDeclarations` if the document's DTD declares entities.
+    static func parseXML(_ bytes: [UInt8], url: String) throws -> XNode {
+        _ = setUp
+        let declared = countEntityDeclarations(bytes)
+        if declared > 0 { throw IngestError.entityDeclarations(count: declared) }
+        guard bytes.count < Int(Int32.max) else { throw IngestError.invalid("XML larger than 2 GB") }
+        guard let ctxt = xmlNewParserCtxt() else { throw IngestError.invalid("libxml2: cannot create a parser context") }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { cb in
+                xmlCtxtReadMemory(ctxt, cb.baseAddress, Int32(cb.count), url, nil, options)
+            }
+        }
+        guard let doc, ctxt.pointee.wellFormed != 0 else {
+            if let doc { xmlFreeDoc(doc) }
+            throw lastError(ctxt)
+        }
+        defer { xmlFreeDoc(doc) }
+        let n = entityCount(doc)
+        if n > 0 { throw IngestError.entityDeclarations(count: n) }
+        guard let root = xmlDocGetRootElement(doc) else { throw IngestError.invalid("XML has no root element") }
+        return convert(root, depth: 0)
+    }
+
+    /// Parses HTML with libxml2's forgiving HTML parser (HTML_PARSE_NONET). `encoding` overrides the page's
+    /// own declaration (pass "UTF-8" when the bytes are valid UTF-8).
+    static func parseHTML(_ bytes: [UInt8], url: String, encoding: String?) throws -> XNode {
+        _ = setUp
+        guard bytes.count < Int(Int32.max) else { throw IngestError.invalid("HTML larger than 2 GB") }
+        guard let ctxt = htmlNewParserCtxt() else { throw IngestError.invalid("libxml2: cannot create an HTML parser context") }
+        defer { htmlFreeParserCtxt(ctxt) }
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_RECOVER.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { cb in
+                htmlCtxtReadMemory(ctxt, cb.baseAddress, Int32(cb.count), url, encoding, options)
+            }
+        }
+        guard let doc else { throw lastError(ctxt) }
+        defer { xmlFreeDoc(doc) }
+        let n = entityCount(doc)
+        if n > 0 { throw IngestError.entityDeclarations(count: n) }
+        guard let root = xmlDocGetRootElement(doc) else { throw IngestError.invalid("HTML has no root element") }
+        return convert(root, depth: 0)
+    }
+
+    /// Number of `<!ENTITY` declarations visible in the raw bytes (UTF-8/ASCII-compatible encodings).
+    static func countEntityDeclarations(_ bytes: [UInt8]) -> Int {
+        let pat = Array("<!ENTITY".utf8)
+        var n = 0
+        var i = 0
+        let end = bytes.count - pat.count
+        while i <= end {
+            if bytes[i] == 0x3C && bytes[i + 1] == 0x21 && Array(bytes[i..<(i + pat.count)]) == pat { n += 1 }
+            i += 1
+        }
+        return n
+    }
+
+    private static func entityCount(_ doc: xmlDocPtr) -> Int {
+        var n = 0
+        for dtd in [doc.pointee.intSubset, doc.pointee.extSubset] {
+            if let dtd, let ents = dtd.pointee.entities { n += Int(xmlHashSize(OpaquePointer(ents))) }
+            if let dtd, let pents = dtd.pointee.pentities { n += Int(xmlHashSize(OpaquePointer(pents))) }
+        }
+        return n
+    }
+
+    private static func lastError(_ ctxt: xmlParserCtxtPtr) -> IngestError {
+        guard let e = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)) else {
+            return .malformedXML(line: 0, column: 0, message: "unknown parser error")
+        }
+        let msg = e.pointee.message.map { String(cString: $0) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "parse error \(e.pointee.code)"
+        return .malformedXML(line: Int(e.pointee.line), column: Int(e.pointee.int2), message: msg)
+    }
+
+    private static func string(_ p: UnsafePointer<xmlChar>?) -> String {
+        guard let p else { return "" }
+        return String(cString: p)
+    }
+
+    private static func convert(_ node: xmlNodePtr, depth: Int) -> XNode {
+        let ns = node.pointee.ns.flatMap { $0.pointee.href }.map { string($0) }
+        let x = XNode(kind: .element, name: string(node.pointee.name), namespace: ns, text: "",
+                      line: Int(xmlGetLineNo(node)))
+        var a = node.pointee.properties
+        while let attr = a {
+            var value = ""
+            var c = attr.pointee.children
+            while let t = c { value += string(t.pointee.content); c = t.pointee.next }
+            var name = string(attr.pointee.name)
+            if let p = attr.pointee.ns?.pointee.prefix { name = string(p) + ":" + name }
+            x.attributes.append((name, value))
+            a = attr.pointee.next
+        }
+        guard depth < maxDepth else { return x }
+        var c = node.pointee.children
+        while let child = c {
+            switch child.pointee.type {
+            case XML_ELEMENT_NODE:
+                x.children.append(convert(child, depth: depth + 1))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                x.children.append(XNode(kind: .text, name: "", namespace: nil, text: string(child.pointee.content), line: 0))
+            default:
+                break // comments, processing instructions, entity references (never expanded)
+            }
+            c = child.pointee.next
+        }
+        return x
+    }
+}
+
+import Foundation
