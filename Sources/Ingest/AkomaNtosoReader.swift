@@ -1,3 +1,4 @@
+import Foundation
 import KerkoCore
 
 /// Akoma Ntoso 2.0 and 3.0 (any namespace; elements matched by local name). The document type comes from
@@ -35,24 +36,29 @@ struct AkomaNtosoReader {
         let headingNames: Set<String> = ["docTitle", "heading", "subheading", "longTitle"]
         let x = XMLText(skip: ["meta"], record: bodyNames.union(headingNames))
         var b = TextBuilder()
-        let spans = x.build(docEl, into: &b)
+        // The whole tree: AKN 3.0 collections keep their documents in a `components` sibling of the
+        // collection element.
+        let spans = x.build(root, into: &b)
         (d.text, d.paragraphs) = b.finish()
-        for h in docEl.all(headingNames) {
+        for h in root.all(headingNames) {
             guard let sp = spans[ObjectIdentifier(h)] else { continue }
             let t = h.textContent
             if !t.isEmpty { d.headings.append(Heading(level: h.name == "heading" ? 2 : 1, text: t, span: sp)) }
         }
-        let articleEls = docEl.all(["article"], nested: false)
-        let units = articleEls.isEmpty ? docEl.all(["section"], nested: false) : articleEls
-        for a in units {
+        let articleEls = root.all(["article"], nested: false)
+        let units = articleEls.isEmpty ? root.all(["section"], nested: false) : articleEls
+        // Editorial units (page markers such as `<section eId="page" status="editorial">`) are not articles.
+        for a in units where a.attr("status") != "editorial" {
             guard let sp = spans[ObjectIdentifier(a)] else { continue }
-            let num = (a.child("num")?.textContent ?? a.attr("eId") ?? a.attr("id") ?? "")
-            d.articles.append(Article(number: cleanNumber(num), heading: a.child("heading")?.textContent, span: sp))
+            let num = a.child("num").map { cleanNumber($0.textContent) } ?? ""
+            let fromID = (a.attr("eId") ?? a.attr("id")).map { cleanNumber($0) } ?? ""
+            d.articles.append(Article(number: num.isEmpty ? fromID : num, heading: a.child("heading")?.textContent, span: sp))
         }
 
         // Title.
         let title = docEl.first("docTitle")?.textContent
             ?? docEl.first("shortTitle")?.textContent
+            ?? root.first("docTitle")?.textContent
             ?? work?.child("FRBRname")?.attr("value")
         d.title = title ?? d.headings.first?.text ?? ""
         if let n = docEl.first("docNumber")?.textContent, d.number == nil { d.number = ActNumber.normalize(n) ?? n }
@@ -73,14 +79,17 @@ struct AkomaNtosoReader {
            docEl.first("bill") != nil { d.type = .draftLaw }
     }
 
-    /// "Article 12." / "Section 3" / "§ 4" / "12." → "12".
+    /// The article number in a label or id: "Article 12." / "SEC. 2." / "§ 4" / "3. Cap. 446" / "art_1" /
+    /// "sec5" → the first number (with an optional letter suffix, "12a"), or a Roman numeral; else "".
     static func cleanNumber(_ s: String) -> String {
-        var t = s.collapsedWhitespace
-        for p in ["Article", "ARTICLE", "Art.", "Section", "SECTION", "Sec.", "Neni", "Član", "Clan", "§", "Artículo", "ARTÍCULO", "Art"] where t.hasPrefix(p) {
-            t = String(t.dropFirst(p.count)); break
+        let t = s.collapsedWhitespace
+        if let r = t.range(of: #"[0-9]+[A-Za-z]?(?![0-9])"#, options: .regularExpression) {
+            var n = String(t[r])
+            // "12." or "3a" – a trailing letter only when it is directly attached and lowercase
+            if let l = n.last, l.isLetter, !l.isLowercase { n.removeLast() }
+            return n
         }
-        t = t.trimmingCharacters(in: .whitespaces)
-        while let l = t.last, ".:)".contains(l) { t.removeLast() }
-        return t.trimmingCharacters(in: .whitespaces)
+        if let r = t.range(of: #"\b[IVXLC]+\b"#, options: .regularExpression) { return String(t[r]) }
+        return ""
     }
 }

@@ -12,7 +12,6 @@ struct GazettePage {
     var rawDate: String?
     var gazette: String?
     var relations: [(label: String, act: RelatedAct)] = []
-    var subActsLabel: String?
     var subActs: [RelatedAct] = []
 
     /// Recognises an act page by its act-number field.
@@ -36,7 +35,9 @@ struct GazettePage {
         g.gazette = text("MainContent_lblDGZK")
 
         // Related acts: each box has a label span, a title link and a "publication date" line.
-        if let rel = byId["MainContent_drActRelated"] {
+        // "…nga" (by) lists sit in drActRelated, "Ndryshon / Plotëson / Shfuqizon" (this act's own effects)
+        // in drNActRelated; each box carries its own label, so both are read the same way.
+        for rel in ["MainContent_drActRelated", "MainContent_drNActRelated"].compactMap({ byId[$0] }) {
             for box in rel.all(["div"]) where box.attr("class") == "act_link_box_1" {
                 let label = box.elements.first { $0.name == "span" && ($0.attr("class") ?? "").contains("span_margin") }?.textContent ?? ""
                 guard let t = box.all(["a"]).first?.textContent, !t.isEmpty else { continue }
@@ -45,13 +46,16 @@ struct GazettePage {
                                                       date: DateParser.first(in: conn), label: label)))
             }
         }
-        if let sub = byId["MainContent_drSubNormAct"] {
-            g.subActsLabel = text("MainContent_lblSubNormActTitle")
+        // Sub-acts issued under this act, and the act's legal basis.
+        for (div, labelID, fallback) in [("MainContent_drSubNormAct", "MainContent_lblSubNormActTitle", "sub-acts"),
+                                         ("MainContent_drLBNormAct", "MainContent_lblSubNormLegalBaseTitle", "legal basis")] {
+            guard let sub = byId[div] else { continue }
+            let label = text(labelID) ?? fallback
             for box in sub.all(["div"]) where box.attr("class") == "act_link_box_1" {
                 guard let t = box.all(["a"]).first?.textContent, !t.isEmpty else { continue }
                 let conn = box.all(["div"]).first { $0.attr("class") == "act_detail_conn" }?.textContent ?? ""
                 g.subActs.append(RelatedAct(title: t, number: ActNumber.fromTitle(t), date: DateParser.first(in: conn),
-                                            label: g.subActsLabel ?? "sub-acts"))
+                                            label: label))
             }
         }
         return g

@@ -42,7 +42,7 @@ struct TextBuilder {
     mutating func finish() -> (text: String, paragraphs: [TextSpan]) { breakParagraph(); return (text, paragraphs) }
 
     /// Offset of the end of the current content (after closing the open paragraph).
-    var endOffset: Int { offset - (pendingSpace ? 1 : 0) }
+    var endOffset: Int { pendingCount == 0 ? count : count + (count > 0 ? 2 : 0) + pendingCount }
 }
 
 /// Converts between UTF-16 offsets (what NSRegularExpression reports) and Unicode scalar offsets.
