@@ -86,6 +86,19 @@ enum LibXML {
         guard bytes.count < Int(Int32.max) else { throw IngestError.invalid("XML larger than 2 GB") }
         guard let ctxt = xmlNewParserCtxt() else { throw IngestError.invalid("libxml2: cannot create a parser context") }
         defer { xmlFreeParserCtxt(ctxt) }
+        // libxml2 keeps only the last error in the context (often "Premature end of data" after the real
+        // one); the context's own structured-error callback records the first. Per context, so no global state.
+        let firstError = FirstError()
+        ctxt.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
+        ctxt.pointee.sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            let c = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let p = c.pointee._private else { return }
+            let box = Unmanaged<FirstError>.fromOpaque(p).takeUnretainedValue()
+            if box.error == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
+                box.error = LibXML.ingestError(error)
+            }
+        }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
         let doc = bytes.withUnsafeBufferPointer { b in
@@ -95,7 +108,7 @@ enum LibXML {
         }
         guard let doc, ctxt.pointee.wellFormed != 0 else {
             if let doc { xmlFreeDoc(doc) }
-            throw lastError(ctxt)
+            throw withExtendedLifetime(firstError) { firstError.error ?? lastError(ctxt) }
         }
         defer { xmlFreeDoc(doc) }
         let n = entityCount(doc)
@@ -126,15 +139,26 @@ enum LibXML {
         return convert(root, depth: 0)
     }
 
-    /// Number of `<!ENTITY` declarations visible in the raw bytes (UTF-8/ASCII-compatible encodings).
+    /// Number of `<!ENTITY` declarations visible in the raw bytes, in ASCII-compatible encodings and in
+    /// UTF-16 (either byte order, where every other byte is 0).
     static func countEntityDeclarations(_ bytes: [UInt8]) -> Int {
-        let pat = Array("<!ENTITY".utf8)
+        let ascii: [UInt8] = Array("<!ENTITY".utf8)
+        var wide: [UInt8] = []   // "<\0!\0E…Y": UTF-16LE, and UTF-16BE shifted by one byte
+        for b in ascii { wide.append(b); wide.append(0) }
+        wide.removeLast()
         var n = 0
-        var i = 0
-        let end = bytes.count - pat.count
-        while i <= end {
-            if bytes[i] == 0x3C && bytes[i + 1] == 0x21 && Array(bytes[i..<(i + pat.count)]) == pat { n += 1 }
-            i += 1
+        let patterns: [[UInt8]] = [ascii, wide]
+        for pat in patterns {
+            var i = 0
+            let end = bytes.count - pat.count
+            while i <= end {
+                if bytes[i] == 0x3C {
+                    var k = 1
+                    while k < pat.count && bytes[i + k] == pat[k] { k += 1 }
+                    if k == pat.count { n += 1 }
+                }
+                i += 1
+            }
         }
         return n
     }
@@ -148,10 +172,16 @@ enum LibXML {
         return n
     }
 
+    private final class FirstError { var error: IngestError? }
+
     private static func lastError(_ ctxt: xmlParserCtxtPtr) -> IngestError {
         guard let e = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)) else {
             return .malformedXML(line: 0, column: 0, message: "unknown parser error")
         }
+        return ingestError(e)
+    }
+
+    fileprivate static func ingestError(_ e: xmlErrorPtr) -> IngestError {
         let msg = e.pointee.message.map { String(cString: $0) }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "parse error \(e.pointee.code)"
         return .malformedXML(line: Int(e.pointee.line), column: Int(e.pointee.int2), message: msg)
