@@ -28,7 +28,8 @@ public enum DateParser {
         guard f.count >= 3 else { return nil }
         for s in stems where f.hasPrefix(s.stem) {
             let extra = f.count - s.stem.count
-            if extra == 0 || (s.inflects && extra <= 4) { return s.month }
+            // short stems (maj, jun, jul, mars, mart) take at most two letters: "majit", "juna", not "majmun"
+            if extra == 0 || (s.inflects && extra <= (s.stem.count <= 4 ? 2 : 4)) { return s.month }
         }
         return nil
     }
