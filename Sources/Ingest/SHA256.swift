@@ -23,10 +23,24 @@ public struct SHA256: Sendable {
     /// Adds bytes to the message.
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length &+= UInt64(bytes.count)
-        var it = bytes.makeIterator()
-        while let b = it.next() {
-            buffer.append(b)
-            if buffer.count == 64 { compress(buffer); buffer.removeAll(keepingCapacity: true) }
+        let done: Bool? = bytes.withContiguousStorageIfAvailable { buf in
+            var i = 0
+            // top up a partial block first
+            while !buffer.isEmpty && i < buf.count {
+                buffer.append(buf[i]); i += 1
+                if buffer.count == 64 { let block = buffer; block.withUnsafeBufferPointer { compress($0) }; buffer.removeAll(keepingCapacity: true) }
+            }
+            while buf.count - i >= 64 {
+                compress(UnsafeBufferPointer(rebasing: buf[i..<(i + 64)])); i += 64
+            }
+            buffer.append(contentsOf: buf[i...])
+            return true
+        }
+        if done == nil {
+            for b in bytes {
+                buffer.append(b)
+                if buffer.count == 64 { let block = buffer; block.withUnsafeBufferPointer { compress($0) }; buffer.removeAll(keepingCapacity: true) }
+            }
         }
     }
 
@@ -36,11 +50,11 @@ public struct SHA256: Sendable {
         buffer.append(0x80)
         if buffer.count > 56 {
             buffer.append(contentsOf: repeatElement(0, count: 64 - buffer.count))
-            compress(buffer); buffer.removeAll(keepingCapacity: true)
+            let block = buffer; block.withUnsafeBufferPointer { compress($0) }; buffer.removeAll(keepingCapacity: true)
         }
         buffer.append(contentsOf: repeatElement(0, count: 56 - buffer.count))
         for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        compress(buffer)
+        let block = buffer; block.withUnsafeBufferPointer { compress($0) }
         buffer.removeAll()
         var out: [UInt8] = []
         out.reserveCapacity(32)
@@ -51,8 +65,9 @@ public struct SHA256: Sendable {
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     /// §6.2.2: the compression function on one 512-bit block.
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
+    private var w = [UInt32](repeating: 0, count: 64)
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         for t in 0..<16 {
             w[t] = UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16
                 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])

@@ -158,3 +158,23 @@ import KerkoCore
         #expect({ if case .unreadable? = r.failure("file.txt") { true } else { false } }())
     }
 }
+
+@Suite struct GenericHTMLTests {
+    @Test func gazetteListPageIsReadAsGenericHTML() throws {
+        // A Gazette list page (no act fields): generic HTML, title from <title>, body text with headings.
+        let d = try readOne(candidatesDir.appendingPathComponent("gazette-kosovo/3d9b98fff22c39484d778210.html")).get()
+        #expect(d.format == .html)
+        #expect(!d.notes.contains("Official Gazette act page"))
+        #expect(d.text.contains("LIGJI NR. 08/L-294 PËR NDRYSHIMIN DHE PLOTËSIMIN E LIGJIT NR. 08/L-197"))
+        #expect(d.citedNumbers.contains("08/L-197"))
+        #expect(!d.text.contains("__doPostBack"))   // scripts are not text
+    }
+
+    @Test func sha256StreamingMatchesOneShot() {
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        var s = SHA256()
+        s.update(bytes[0..<13]); s.update(bytes[13..<200]); s.update(Array(bytes[200...]))
+        let hex = s.finalize().map { String(format: "%02x", $0) }.joined()
+        #expect(hex == SHA256.hex(bytes))
+    }
+}
