@@ -178,3 +178,26 @@ import KerkoCore
         #expect(hex == SHA256.hex(bytes))
     }
 }
+
+@Suite struct CitationTests {
+    @Test func kosovoCitationPatterns() {
+        let text = "Në mbështetje të nenit 8 të Ligjit Nr. 03/L-149 për Shërbimin Civil, Udhëzimit Administrativ (MAPL) Nr. 06/2018 dhe Rregullores UNMIK/REG/2001/36, si dhe Zakona br. 04/L -057 i Law No. 05/L-031."
+        let cs = Citations.find(in: text, excluding: nil)
+        #expect(cs.map(\.number) == ["03/L-149", "06/2018", "2001/36", "04/L-057", "05/L-031"])
+        #expect(cs.map(\.type) == [.law, .administrativeInstruction, .regulation, .law, .law])
+        #expect(cs[0].raw == "Ligjit Nr. 03/L-149")
+        #expect(cs[1].raw == "Udhëzimit Administrativ (MAPL) Nr. 06/2018")
+        for c in cs { #expect(text.scalarSlice(c.span) == c.raw) }
+        #expect(Citations.find(in: text, excluding: "03/L-149").count == 4)
+    }
+
+    @Test func readSummaryJSON() throws {
+        let d = try readOne(corpusDir.appendingPathComponent("gazette/00d965c91acffee9b98ed8a4.html")).get()
+        let enc = JSONEncoder(); enc.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try enc.encode(d.readSummary), as: UTF8.self)
+        #expect(json.contains(#""articles":0"#) && json.contains(#""date":"2010-12-01""#) && json.contains(#""number":"03\/L-212""#))
+        #expect(json.contains(#""type":"law""#) && json.contains(#""lang":"sq""#) && json.contains(#""gazette":"90\/2010""#))
+        let s = try readOne(corpusDir.appendingPathComponent("seeds/kosovo-we-want-2nd-congress.en.txt")).get()
+        #expect(String(decoding: try enc.encode(s.readSummary), as: UTF8.self).contains(#""number":null"#))
+    }
+}
