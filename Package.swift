@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "KerkoCore", targets: ["KerkoCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Codec", targets: ["Codec"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Indexing", targets: ["Indexing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,15 +45,25 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["KerkoCore", "Ingest", "CStemmer"],
                 resources: [.copy("Resources")]),
 
+        // 3a. integers ↔ bytes: block bit-packing (frame of reference), varints, delta coding
+        .target(name: "CCodec", path: "Sources/CCodec"),
+        .target(name: "Codec", dependencies: ["CCodec"]),
+        // 3b. bytes ↔ files: directory, headers and checksums, segment file formats, manifest commits, lock
+        .target(name: "Storage", dependencies: ["KerkoCore", "Codec"]),
+        // 3c. SourceDocument → segments: field analysis, in-memory buffer, segment writers, merges
+        .target(name: "Indexing", dependencies: ["KerkoCore", "Ingest", "Analysis", "Codec", "Storage"]),
+
         // 5. present + CLI
         .executableTarget(name: "kerko", dependencies: [
-            "KerkoCore", "Ingest", "Analysis",
+            "KerkoCore", "Ingest", "Analysis", "Storage", "Indexing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "KerkoCoreTests", dependencies: ["KerkoCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Analysis"]),
+        .testTarget(name: "CodecTests", dependencies: ["Codec"]),
+        .testTarget(name: "IndexingTests", dependencies: ["Indexing", "Storage", "Codec", "Analysis", "Ingest"]),
         .testTarget(name: "CLITests", dependencies: ["KerkoCore"]),
     ]
 )
