@@ -2,6 +2,8 @@
 public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// XML that is not well-formed, with libxml2's line and column of the first error.
     case malformedXML(line: Int, column: Int, message: String)
+    /// HTML the (forgiving) HTML parser had to abandon, e.g. nesting deeper than libxml2's limit.
+    case malformedHTML(line: Int, column: Int, message: String)
     /// XML or HTML whose DTD declares entities: refused, never expanded or fetched.
     case entityDeclarations(count: Int)
     /// Bytes that are not UTF-8, UTF-16 with a BOM, or a recognised legacy charset.
@@ -23,6 +25,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .malformedXML(line, column, message):
             return "malformed XML at line \(line), column \(column): \(message)"
+        case let .malformedHTML(line, column, message):
+            return "HTML parsing abandoned at line \(line), column \(column): \(message)"
         case let .entityDeclarations(count):
             return "XML declares \(count) entit\(count == 1 ? "y" : "ies") in its DTD (refused: entities are never expanded or fetched)"
         case let .undecodable(r): return "undecodable bytes: \(r)"

@@ -133,6 +133,11 @@ enum LibXML {
         }
         guard let doc else { throw lastError(ctxt) }
         defer { xmlFreeDoc(doc) }
+        // The HTML parser recovers from almost everything; when it halts instead (disableSAX set, e.g.
+        // "Excessive depth in document: 256"), what was built is a truncated page: refuse it.
+        if ctxt.pointee.disableSAX != 0, case let .malformedXML(line, column, message) = lastError(ctxt) {
+            throw IngestError.malformedHTML(line: line, column: column, message: message)
+        }
         let n = entityCount(doc)
         if n > 0 { throw IngestError.entityDeclarations(count: n) }
         guard let root = xmlDocGetRootElement(doc) else { throw IngestError.invalid("HTML has no root element") }
@@ -192,6 +197,26 @@ enum LibXML {
         return String(cString: p)
     }
 
+    /// All text below `node` (text and CDATA nodes, in document order), walked without recursion.
+    private static func flatText(_ node: xmlNodePtr) -> String {
+        var out = ""
+        var cur = node.pointee.children
+        while let n = cur {
+            if n.pointee.type == XML_TEXT_NODE || n.pointee.type == XML_CDATA_SECTION_NODE {
+                out += string(n.pointee.content)
+            } else if n.pointee.type == XML_ELEMENT_NODE, let c = n.pointee.children {
+                out += " "
+                cur = c
+                continue
+            }
+            // next sibling, or climb until an ancestor (below `node`) has one
+            var m: xmlNodePtr? = n
+            while let k = m, k != node, k.pointee.next == nil { m = k.pointee.parent }
+            if let k = m, k != node { cur = k.pointee.next } else { cur = nil }
+        }
+        return out
+    }
+
     private static func convert(_ node: xmlNodePtr, depth: Int) -> XNode {
         let ns = node.pointee.ns.flatMap { $0.pointee.href }.map { string($0) }
         let x = XNode(kind: .element, name: string(node.pointee.name), namespace: ns, text: "",
@@ -206,7 +231,11 @@ enum LibXML {
             x.attributes.append((name, value))
             a = attr.pointee.next
         }
-        guard depth < maxDepth else { return x }
+        guard depth < maxDepth else {
+            // Below maxDepth the structure is dropped but the text kept, gathered by an iterative walk.
+            x.children.append(XNode(kind: .text, name: "", namespace: nil, text: flatText(node), line: 0))
+            return x
+        }
         var c = node.pointee.children
         while let child = c {
             switch child.pointee.type {

@@ -175,3 +175,25 @@ import Glibc
     }
 }
 
+
+@Suite struct DeepNestingTests {
+    @Test func deeplyNestedXMLAndHTMLDoNotCrash() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let n = 100_000
+        let xml = "<?xml version=\"1.0\"?>" + String(repeating: "<a>", count: n) + "Ligji" + String(repeating: "</a>", count: n)
+        try xml.write(to: dir.appendingPathComponent("deep.xml"), atomically: true, encoding: .utf8)
+        let html = "<html><body>" + String(repeating: "<div>", count: n) + "Ligji Nr. 04/L-057" + String(repeating: "</div>", count: n) + "</body></html>"
+        try html.write(to: dir.appendingPathComponent("deep.html"), atomically: true, encoding: .utf8)
+        let html200 = "<html><body>" + String(repeating: "<div>", count: 200) + "Ligji Nr. 04/L-057" + String(repeating: "</div>", count: 200) + "</body></html>"
+        try html200.write(to: dir.appendingPathComponent("deep200.html"), atomically: true, encoding: .utf8)
+        let r = Ingestor().read(paths: [dir.path])
+        // libxml2 refuses XML nested deeper than 256 levels (no XML_PARSE_HUGE): a malformed-XML error
+        guard case let .malformedXML(_, _, message)? = r.failure("/deep.xml") else { Issue.record("\(r.entries.map(\.outcome))"); return }
+        #expect(message.lowercased().contains("depth"))
+                // The HTML parser halts there too: refused with its reason, not read as a truncated (empty) page.
+        guard case let .malformedHTML(_, _, m)? = r.failure("/deep.html") else { Issue.record("\(String(describing: r.failure("/deep.html")))"); return }
+        #expect(m.lowercased().contains("depth"))
+        // 200 levels (under libxml2's 256): read in full.
+        #expect(r.document("deep200.html")?.text == "Ligji Nr. 04/L-057")
+    }
+}
