@@ -1,0 +1,101 @@
+import Analysis
+import Ingest
+import KerkoCore
+import Storage
+
+/// SourceDocument → terms of each field, added to a `PostingsWriter` for one doc id.
+///
+/// Body: the text is split into paragraphs with their identified language
+/// (`LanguageIdentifier.paragraphs`); a paragraph of undetermined language takes the document's language,
+/// which is the declared one, else the identified one, else Albanian. Consecutive paragraphs of one
+/// language are analyzed in one call; positions run on across calls (so phrase queries never span a
+/// language switch falsely: each run starts one position after the previous run's last).
+/// Stop words are not indexed but keep their positions (phrase queries leave gaps for them).
+/// Not thread-safe (analyzers are not): one per writer.
+public final class FieldAnalysis {
+    private var analyzers: [Language: Analyzer] = [:]
+
+    public init() {}
+
+    func analyzer(_ lang: Language) throws -> Analyzer {
+        if let a = analyzers[lang] { return a }
+        let a = try Analyzer(language: lang, field: .body)
+        analyzers[lang] = a
+        return a
+    }
+
+    /// The language a document is indexed under.
+    public static func documentLanguage(_ doc: SourceDocument) -> Language {
+        if doc.lang != .und { return doc.lang }
+        let sample = doc.text.unicodeScalars.prefix(8000)
+        let id = LanguageIdentifier.identify(String(String.UnicodeScalarView(sample)))
+        return id == .und ? .sq : id
+    }
+
+    /// Adds `doc`'s terms as doc id `docID`; returns the field lengths per norm slot (title, body).
+    public func index(_ doc: SourceDocument, lang: Language, docID: UInt32, into p: PostingsWriter) throws -> [Int] {
+        var lengths = [0, 0]
+        // Title.
+        if !doc.title.isEmpty {
+            lengths[IndexSchema.titleSlot] = try addText(doc.title, lang: lang, base: 0, doc: docID,
+                                                         stem: IndexSchema.titleStem, exact: IndexSchema.titleExact, into: p).count
+        }
+        // Body, per language run.
+        var position: UInt32 = 0
+        var count = 0
+        let scalars = doc.text.unicodeScalars
+        var cursor = scalars.startIndex, cursorOffset = 0
+        func index(at offset: Int) -> String.UnicodeScalarView.Index {
+            cursor = scalars.index(cursor, offsetBy: offset - cursorOffset)
+            cursorOffset = offset
+            return cursor
+        }
+        let paragraphs = LanguageIdentifier.paragraphs(doc.text)
+        var runs: [(start: Int, end: Int, lang: Language)] = []
+        for p in paragraphs {
+            let l = p.lang == .und ? lang : p.lang
+            if let last = runs.last, last.lang == l { runs[runs.count - 1].end = p.end } else { runs.append((p.start, p.end, l)) }
+        }
+        for run in runs {
+            let a = index(at: run.start), b = index(at: run.end)
+            let text = String(scalars[a..<b])
+            let r = try addText(text, lang: run.lang, base: position, doc: docID,
+                                stem: IndexSchema.bodyStem, exact: IndexSchema.bodyExact, into: p)
+            count += r.count
+            if r.next > position { position = r.next + 1 }
+        }
+        lengths[IndexSchema.bodySlot] = count
+        // Keyword fields.
+        func key(_ field: Int, _ value: String?) {
+            guard let v = value?.lowercased(), !v.isEmpty else { return }
+            p.add(field: field, term: v, doc: docID, position: 0)
+        }
+        key(IndexSchema.type, doc.type.rawValue)
+        key(IndexSchema.lang, lang.rawValue)
+        key(IndexSchema.number, doc.number)
+        key(IndexSchema.date, doc.date)
+        key(IndexSchema.year, doc.date.map { String($0.prefix(4)) })
+        key(IndexSchema.institution, doc.institution)
+        p.add(field: IndexSchema.id, term: doc.id, doc: docID, position: 0)
+        for c in doc.citedNumbers { key(IndexSchema.cites, c) }
+        key(IndexSchema.gazette, doc.gazette)
+        return lengths
+    }
+
+    /// Indexes `text` from position `base`: stems into `stem`, folded forms into `exact`.
+    /// Returns the number of indexed tokens and the position after the last one.
+    private func addText(_ text: String, lang: Language, base: UInt32, doc: UInt32, stem: Int, exact: Int,
+                         into p: PostingsWriter) throws -> (count: Int, next: UInt32) {
+        let tokens = try analyzer(lang).analyze(text)
+        var count = 0
+        var next = base
+        for t in tokens where !t.isStop {
+            let pos = base + UInt32(t.position)
+            for term in t.terms where !term.isEmpty { p.add(field: stem, term: term, doc: doc, position: pos) }
+            if !t.folded.isEmpty { p.add(field: exact, term: t.folded, doc: doc, position: pos) }
+            if t.kind == .word || t.kind == .number { count += 1 }
+            next = pos + 1
+        }
+        return (count, next)
+    }
+}

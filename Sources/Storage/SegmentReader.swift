@@ -1,0 +1,121 @@
+/// One segment of a snapshot: its files mapped and verified, the term dictionary's sparse index, norms,
+/// document-store index and deletions in memory. Immutable; shared by every cursor over it.
+public final class SegmentReader: @unchecked Sendable {
+    // @unchecked: immutable after init (the doc store guards its own cache).
+    public let entry: Manifest.Entry
+    public let info: SegmentInfo
+    public let terms: TermDictionaryReader
+    let postingsFile: FileBytes
+    let positionsFile: FileBytes
+    public let norms: NormsReader
+    public let store: DocStoreReader
+    public let deletions: DeletionBitmap?
+    public let encoder: any BlockEncoder
+    /// Bytes per file kind.
+    public let fileSizes: [FileKind: Int]
+
+    public init(_ entry: Manifest.Entry, in dir: any Directory, verifyChecksums: Bool = true,
+                deletions override: DeletionBitmap? = nil) throws {
+        self.entry = entry
+        func open(_ k: FileKind) throws -> FileBytes {
+            try dir.open(entry.name + "." + k.fileExtension, kind: k, checksum: verifyChecksums)
+        }
+        let sgi = try open(.segmentInfo)
+        info = try SegmentInfo(file: sgi)
+        guard let enc = BlockEncoders.named(info.codec) else {
+            throw IndexError(.unsupported, file: sgi.name, reason: "codec \(info.codec.debugDescription) is not one this build reads")
+        }
+        if info.maxDoc != entry.maxDoc {
+            throw IndexError.corrupt(sgi.name, "\(info.maxDoc) documents, the manifest says \(entry.maxDoc)")
+        }
+        encoder = enc
+        let tdi = try open(.terms), pst = try open(.postings), pos = try open(.positions)
+        let nrm = try open(.norms), doc = try open(.documents)
+        terms = try TermDictionaryReader(file: tdi)
+        postingsFile = pst
+        positionsFile = pos
+        norms = try NormsReader(file: nrm, maxDoc: info.maxDoc)
+        if norms.slots != info.schema.normSlots {
+            throw IndexError.corrupt(nrm.name, "norm slots \(norms.slots) differ from the segment info's")
+        }
+        store = try DocStoreReader(file: doc, maxDoc: info.maxDoc)
+        var sizes: [FileKind: Int] = [.segmentInfo: sgi.count, .terms: tdi.count, .postings: pst.count,
+                                      .positions: pos.count, .norms: nrm.count, .documents: doc.count]
+        if let override {
+            deletions = override
+        } else if let del = entry.deletionFile {
+            let d = try DeletionBitmap.read(del, from: dir, maxDoc: info.maxDoc, checksum: verifyChecksums)
+            if d.count != entry.deleted { throw IndexError.corrupt(del, "\(d.count) deletions, the manifest says \(entry.deleted)") }
+            deletions = d
+            sizes[.deletions] = try dir.fileSize(del)
+        } else {
+            deletions = nil
+        }
+        fileSizes = sizes
+    }
+
+    public var maxDoc: Int { info.maxDoc }
+    public var liveDocs: Int { info.maxDoc - (deletions?.count ?? 0) }
+
+    public func isDeleted(_ doc: Int) -> Bool { deletions?.isDeleted(doc) ?? false }
+
+    public func field(_ name: String) -> FieldInfo? { info.schema.field(named: name) }
+
+    static func key(_ f: FieldInfo, _ term: String) -> [UInt8] { [UInt8(f.number)] + Array(term.utf8) }
+
+    /// The term's statistics in this segment (deleted documents included, as in Lucene).
+    public func termInfo(field: String, term: String) throws -> TermInfo? {
+        guard let f = self.field(field) else { return nil }
+        return try terms.lookup(Self.key(f, term))
+    }
+
+    /// A cursor over the term's postings (deleted documents skipped unless `includeDeleted`).
+    public func postings(field: String, term: String, includeDeleted: Bool = false) throws -> PostingsCursor? {
+        guard let f = self.field(field), let ti = try terms.lookup(Self.key(f, term)) else { return nil }
+        return try cursor(f, ti, includeDeleted: includeDeleted)
+    }
+
+    func cursor(_ f: FieldInfo, _ ti: TermInfo, includeDeleted: Bool) throws -> PostingsCursor {
+        try PostingsCursor(info: ti, options: f.options, postings: postingsFile,
+                           positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
+                           deletions: includeDeleted ? nil : deletions, norms: f.normSlot.map { norms.norms[$0] })
+    }
+
+    /// Terms of `field` in byte order with their info, starting at `lower`, while `body` returns true.
+    public func terms(field: String, from lower: String = "", _ body: (String, TermInfo) -> Bool) throws {
+        guard let f = self.field(field) else { return }
+        let fb = UInt8(f.number)
+        try terms.terms(from: Self.key(f, lower)) { t, info in
+            guard t.first == fb else { return false }
+            return body(String(decoding: t.dropFirst(), as: UTF8.self), info)
+        }
+    }
+
+    /// Terms of `field` starting with `prefix`.
+    public func terms(field: String, prefix: String, _ body: (String, TermInfo) -> Bool) throws {
+        guard let f = self.field(field) else { return }
+        try terms.terms(prefix: Self.key(f, prefix)) { t, info in
+            body(String(decoding: t.dropFirst(), as: UTF8.self), info)
+        }
+    }
+
+    /// Every (field, term, info) of the segment in dictionary order (merges, statistics, tests).
+    public func allTerms(_ body: (FieldInfo, String, TermInfo) throws -> Void) throws {
+        let fields = info.schema.fields
+        var failure: Error? = nil
+        try terms.allTerms { t, ti in
+            guard let n = t.first, Int(n) < fields.count else { failure = IndexError.corrupt(terms.file.name, "term of unknown field"); return false }
+            do { try body(fields[Int(n)], String(decoding: t.dropFirst(), as: UTF8.self), ti) } catch { failure = error; return false }
+            return true
+        }
+        if let failure { throw failure }
+    }
+
+    public func cursor(field: FieldInfo, info ti: TermInfo, includeDeleted: Bool = false) throws -> PostingsCursor {
+        try cursor(field, ti, includeDeleted: includeDeleted)
+    }
+
+    /// Field length of `doc` in a norm slot, as quantised (rounded down).
+    public func fieldLength(slot: Int, doc: Int) -> Int { NormEncoding.decode(norms.norms[slot][doc]) }
+    public func storedBytes(_ doc: Int) throws -> [UInt8] { try store.document(doc) }
+}

@@ -1,0 +1,89 @@
+/// The segment being built in memory, and its serialization into immutable files.
+///
+/// Use: `let doc = builder.nextDoc`, record its terms with `builder.postings.add(field:term:doc:position:)`,
+/// then `builder.finishDocument(...)` with its key, stored bytes and field lengths. `write(name:to:)` writes
+/// `.tdi .pst .pos .nrm .doc .sgi` (each fsynced); nothing refers to them until a manifest does.
+public final class SegmentBuilder {
+    public let schema: Schema
+    public let postings: PostingsWriter
+    private var norms: [[UInt8]]
+    private var lengthSums: [Int]
+    private var store = DocStoreWriter()
+    public private(set) var keys: [DocumentKey] = []
+    private var storedBytes = 0
+
+    public init(schema: Schema) {
+        self.schema = schema
+        postings = PostingsWriter(fields: schema.fields)
+        norms = Array(repeating: [], count: schema.normSlots.count)
+        lengthSums = Array(repeating: 0, count: schema.normSlots.count)
+    }
+
+    /// The doc id the next document gets.
+    public var nextDoc: UInt32 { UInt32(keys.count) }
+    public var documentCount: Int { keys.count }
+    /// Rough memory held.
+    public var estimatedBytes: Int { postings.estimatedBytes + storedBytes + keys.count * 128 }
+
+    /// Completes the document whose postings were just added: `lengths[slot]` is its field length per norm slot.
+    public func finishDocument(key: DocumentKey, stored: [UInt8], lengths: [Int]) {
+        for s in 0..<norms.count {
+            let l = s < lengths.count ? lengths[s] : 0
+            norms[s].append(NormEncoding.encode(l))
+            lengthSums[s] += l
+        }
+        store.add(stored)
+        storedBytes += stored.count / 3
+        keys.append(key)
+    }
+
+    /// Completes a document copied from another segment (merges): its norm bytes as they are.
+    public func finishDocument(key: DocumentKey, stored: [UInt8], normBytes: [UInt8]) {
+        for s in 0..<norms.count {
+            let b = s < normBytes.count ? normBytes[s] : 0
+            norms[s].append(b)
+            lengthSums[s] += NormEncoding.decode(b)
+        }
+        store.add(stored)
+        storedBytes += stored.count / 3
+        keys.append(key)
+    }
+
+    /// Overrides the length sums (a merge knows the exact sums of its sources).
+    public func setLengthSums(_ sums: [Int]) { lengthSums = sums }
+
+    /// Writes the segment's files as `name.ext` and returns its info.
+    public func write(name: String, to dir: any Directory, encoder: any BlockEncoder = BlockEncoders.default) throws -> SegmentInfo {
+        let maxDoc = keys.count
+        var serializer = PostingsSerializer(encoder: encoder)
+        var dict = TermDictionaryWriter()
+        var stats: [SegmentInfo.FieldStats] = []
+        for f in schema.fields {
+            let normBytes = f.normSlot.map { norms[$0] }
+            var fs = SegmentInfo.FieldStats(terms: 0, postings: 0, positions: 0)
+            for (bytes, i) in postings.sortedTerms(field: f.number) {
+                let l = postings.lists[i]
+                let info = serializer.write(docs: l.docs, freqs: l.freqs, positions: l.positions, options: f.options,
+                                            norms: normBytes)
+                dict.add([UInt8(f.number)] + bytes, info)
+                fs.terms += 1
+                fs.postings += info.docFreq
+                if f.options == .positions { fs.positions += info.totalTermFreq }
+            }
+            stats.append(fs)
+        }
+        let info = SegmentInfo(codec: encoder.name, maxDoc: maxDoc, schema: schema, lengthSums: lengthSums,
+                               fieldStats: stats, keys: keys)
+        try dir.write(name + "." + FileKind.terms.fileExtension, dict.finish())
+        try dir.write(name + "." + FileKind.postings.fileExtension, FileFormat.finish(&serializer.postings))
+        try dir.write(name + "." + FileKind.positions.fileExtension, FileFormat.finish(&serializer.positions))
+        try dir.write(name + "." + FileKind.norms.fileExtension,
+                      NormsWriter.serialize(slots: schema.normSlots, norms: norms, maxDoc: maxDoc))
+        try dir.write(name + "." + FileKind.documents.fileExtension, store.finish())
+        try dir.write(name + "." + FileKind.segmentInfo.fileExtension, info.serialize())
+        return info
+    }
+
+    /// The file kinds a segment consists of (deletions aside).
+    public static let fileKinds: [FileKind] = [.segmentInfo, .terms, .postings, .positions, .norms, .documents]
+}

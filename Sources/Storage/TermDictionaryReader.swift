@@ -1,0 +1,117 @@
+/// Reads a `.tdi` term dictionary: exact, prefix and range look-ups. The sparse index (one entry per block
+/// of 32 terms) is decoded into memory at open; a look-up binary-searches it and scans one block.
+public final class TermDictionaryReader: @unchecked Sendable {
+    // @unchecked: immutable after init.
+    public let file: FileBytes
+    public let termCount: Int
+    private var firstTerms: [[UInt8]] = []
+    private var blockOffsets: [Int] = []
+    private var blockPostings: [Int] = []
+    private var blockPositions: [Int] = []
+    private let indexOffset: Int
+
+    public init(file: FileBytes) throws {
+        self.file = file
+        let n = file.bodyCount
+        var (io, tc) = (0, 0)
+        try file.decode { r in
+            if n < 16 { throw Truncated(what: "term dictionary shorter than its trailer") }
+            io = Int(try r.getUInt64(at: n - 16))
+            tc = Int(try r.getUInt64(at: n - 8))
+        }
+        indexOffset = io
+        termCount = tc
+        var ft: [[UInt8]] = [], bo: [Int] = [], bp: [Int] = [], bq: [Int] = []
+        try file.decode(from: io) { r in
+            if io > n - 16 { throw Truncated(what: "index offset \(io) past the end") }
+            let blocks = try r.readCount(max: n)
+            ft.reserveCapacity(blocks)
+            for _ in 0..<blocks {
+                let len = try r.readCount(max: r.remaining)
+                ft.append(Array(try r.readBytes(len)))
+                bo.append(try r.readCount(max: io))
+                bp.append(try r.readCount(max: Int.max))
+                bq.append(try r.readCount(max: Int.max))
+            }
+            if tc > blocks * TermDictionaryWriter.blockTerms || tc <= (blocks - 1) * TermDictionaryWriter.blockTerms && blocks > 0 {
+                throw Truncated(what: "term count \(tc) does not match \(blocks) blocks")
+            }
+        }
+        firstTerms = ft; blockOffsets = bo; blockPostings = bp; blockPositions = bq
+    }
+
+    /// The last block whose first term is ≤ `term`, or nil when `term` sorts before every term.
+    private func block(for term: [UInt8]) -> Int? {
+        var lo = 0, hi = firstTerms.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if term.lexicographicallyPrecedes(firstTerms[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo == 0 ? nil : lo - 1
+    }
+
+    /// Calls `body` for each term of block `b` and the following blocks in order until it returns false.
+    /// - Complexity: O(terms visited).
+    private func scan(fromBlock b: Int, _ body: ([UInt8], TermInfo) -> Bool) throws {
+        guard b < firstTerms.count else { return }
+        let total = termCount
+        try file.decode(from: blockOffsets[b]) { r in
+            var term: [UInt8] = []
+            var ordinal = b * TermDictionaryWriter.blockTerms
+            var postings = 0, positions = 0
+            while ordinal < total {
+                if ordinal % TermDictionaryWriter.blockTerms == 0 {
+                    let blk = ordinal / TermDictionaryWriter.blockTerms
+                    postings = blockPostings[blk]; positions = blockPositions[blk]
+                }
+                let shared = try r.readCount(max: term.count)
+                let suffix = try r.readCount(max: r.remaining)
+                term.removeSubrange(shared...)
+                term.append(contentsOf: try r.readBytes(suffix))
+                let df = try r.readCount()
+                let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
+                let pl = try r.readCount(max: Int.max / 2)
+                let ql = try r.readCount(max: Int.max / 2)
+                let info = TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
+                                    positionsOffset: positions, positionsLength: ql)
+                postings += pl; positions += ql
+                ordinal += 1
+                if r.offset > indexOffset { throw Truncated(what: "term block runs into the index") }
+                if !body(term, info) { return }
+            }
+        }
+    }
+
+    /// Exact look-up.
+    /// - Complexity: O(log(blocks) + 32).
+    public func lookup(_ term: [UInt8]) throws -> TermInfo? {
+        guard let b = block(for: term) else { return nil }
+        var found: TermInfo? = nil
+        try scan(fromBlock: b) { t, info in
+            if t == term { found = info; return false }
+            return t.lexicographicallyPrecedes(term)
+        }
+        return found
+    }
+
+    /// Terms `t` with `lower ≤ t` in byte order, ascending, while `body` returns true (range and prefix
+    /// look-ups stop the walk themselves).
+    public func terms(from lower: [UInt8], _ body: ([UInt8], TermInfo) -> Bool) throws {
+        let b = block(for: lower) ?? 0
+        try scan(fromBlock: b) { t, info in
+            if t.lexicographicallyPrecedes(lower) { return true }
+            return body(t, info)
+        }
+    }
+
+    /// Terms starting with `prefix`, ascending.
+    public func terms(prefix: [UInt8], _ body: ([UInt8], TermInfo) -> Bool) throws {
+        try terms(from: prefix) { t, info in
+            guard t.starts(with: prefix) else { return false }
+            return body(t, info)
+        }
+    }
+
+    /// Every term, ascending.
+    public func allTerms(_ body: ([UInt8], TermInfo) -> Bool) throws { try scan(fromBlock: 0, body) }
+}
