@@ -1,5 +1,62 @@
 #ifndef KERKO_CCODEC_H
 #define KERKO_CCODEC_H
-// Hot integer-codec loops in C (owned by the Codec module); see Sources/Codec.
+// Hot integer-codec loops in C (owned by the Codec module; the Swift face is Sources/Codec/BitPacking.swift).
+//
+// Block layout: SIMD-BP128 "vertical" (interleaved) bit packing of Lemire & Boytsov, "Decoding billions of
+// integers per second through vectorization", Software: Practice and Experience 45(1), 2015, §4–5.
+// A block is 128 uint32 values packed with one bit width b (0…32) into 16·b bytes, seen as b words of
+// 128 bits, each word 4 little-endian uint32 lanes. Value i goes to lane i mod 4, at bit (i div 4)·b of
+// that lane's 32·b-bit stream; lane k's stream bit t lives in 128-bit word t div 32, lane k, bit t mod 32.
+// Frame of reference: the packed quantity is (value − ref) mod 2³², masked to b bits.
+//
+// Every function reads and writes exactly the bytes stated; nothing is read past 16·b input bytes, so
+// decoding straight from a memory-mapped file is safe once the caller has checked that 16·b bytes exist.
+// Pointers need no alignment. The *_avx2 functions must be called only when kerko_codec_has_avx2() != 0;
+// the unsuffixed functions dispatch at run time (AVX2 when the CPU has it, else the portable code).
+#include <stddef.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 if the AVX2 kernels can run on this CPU (__builtin_cpu_supports("avx2")), else 0.
+int kerko_codec_has_avx2(void);
+
+// --- Bit packing of one 128-value block (16·bits bytes) ---
+
+/// Packs in[0..<128] as (in[i] − ref) masked to `bits` (0…32) bits; writes 16·bits bytes to out.
+void kerko_bp128_pack(const uint32_t *in, uint8_t *out, uint32_t bits, uint32_t ref);
+/// Unpacks 128 values from 16·bits bytes: out[i] = unpacked[i] + ref (mod 2³²). bits must be 0…32.
+void kerko_bp128_unpack(const uint8_t *in, uint32_t *out, uint32_t bits, uint32_t ref);
+void kerko_bp128_unpack_portable(const uint8_t *in, uint32_t *out, uint32_t bits, uint32_t ref);
+void kerko_bp128_unpack_avx2(const uint8_t *in, uint32_t *out, uint32_t bits, uint32_t ref);
+
+/// Unpacks deltas and prefix-sums them in the same pass (D1 delta coding, Lemire & Boytsov §5):
+/// out[i] = base + Σ_{k≤i} (unpacked[k] + ref)  (mod 2³²). Returns out[127].
+uint32_t kerko_bp128_unpack_delta(const uint8_t *in, uint32_t *out, uint32_t bits, uint32_t ref, uint32_t base);
+uint32_t kerko_bp128_unpack_delta_portable(const uint8_t *in, uint32_t *out, uint32_t bits, uint32_t ref,
+                                           uint32_t base);
+uint32_t kerko_bp128_unpack_delta_avx2(const uint8_t *in, uint32_t *out, uint32_t bits, uint32_t ref,
+                                       uint32_t base);
+
+// --- Block statistics for the encoder ---
+
+/// Minimum of in[0..<count] (UINT32_MAX when count is 0).
+uint32_t kerko_min_u32(const uint32_t *in, size_t count);
+/// Bits needed for every (in[i] − ref) mod 2³², i < count: 0…32.
+uint32_t kerko_max_bits_u32(const uint32_t *in, size_t count, uint32_t ref);
+
+// --- Delta coding of any length (wrapping arithmetic: every sequence round-trips) ---
+
+/// out[i] = in[i] − in[i−1] (mod 2³²) with in[−1] = base. in and out may be the same array.
+void kerko_delta_encode(const uint32_t *in, uint32_t *out, size_t count, uint32_t base);
+/// In place prefix sum: v[i] = base + v[0] + … + v[i] (mod 2³²). Returns the last value (base if count is 0).
+uint32_t kerko_prefix_sum(uint32_t *v, size_t count, uint32_t base);
+uint32_t kerko_prefix_sum_portable(uint32_t *v, size_t count, uint32_t base);
+uint32_t kerko_prefix_sum_avx2(uint32_t *v, size_t count, uint32_t base);
+
+#ifdef __cplusplus
+}
+#endif
 #endif
