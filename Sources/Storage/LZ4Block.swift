@@ -90,3 +90,10 @@ public enum LZ4Block {
         return out
     }
 }
+
+extension LZ4Block {
+    /// `decompress` for tests outside the module.
+    public static func decompressForTests(_ input: UnsafeRawBufferPointer, rawCount: Int) throws -> [UInt8] {
+        try decompress(input, rawCount: rawCount)
+    }
+}

@@ -71,6 +71,9 @@ public final class PostingsWriter {
 
     public var termCount: Int { lists.count }
 
+    /// The buffered terms of `field`, unordered.
+    public func terms(field: Int) -> [String] { Array(dictionaries[field].keys) }
+
     /// The buffered postings of one term (for tests and for the reference comparison).
     public func postings(field: Int, term: String) -> (docs: [UInt32], freqs: [UInt32], positions: [UInt32])? {
         guard let i = dictionaries[field][term] else { return nil }
