@@ -1,0 +1,76 @@
+import Foundation
+import Indexing
+import Storage
+import Testing
+
+/// Acceptance: flipping a byte in each file type is reported as corruption of that file — never a crash or
+/// a wrong answer.
+@Suite("Damaged files are reported, naming the file")
+struct CorruptionTests {
+    /// An index with two segments, deletions and a manifest: every file kind is present.
+    func buildIndex(_ dir: URL) throws {
+        let docs = randomCorpus(seed: 21, documents: 80)
+        let w = try IndexWriter.open(directory: dir)
+        for d in docs.prefix(40) { try w.addOrReplace(d) }
+        try w.commit()
+        for d in docs.suffix(40) { try w.addOrReplace(d) }
+        try w.delete(id: docs[0].id)
+        try w.commit()
+        w.close()
+    }
+
+    @Test("a flipped byte at the start, middle and end of every file kind")
+    func flips() throws {
+        try withTempDir { dir in
+            try buildIndex(dir)
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "write.lock" }.sorted()
+            var kinds = Set(files.map { $0 == "manifest" ? "manifest" : String($0.split(separator: ".").last!) })
+            kinds.remove("tmp")
+            #expect(kinds == ["manifest", "sgi", "tdi", "pst", "pos", "nrm", "doc", "del"], "\(files)")
+            let reference = try referenceIndex(randomCorpus(seed: 21, documents: 80).dropFirst().map { $0 })
+            for name in files {
+                let url = dir.appendingPathComponent(name)
+                let original = try Data(contentsOf: url)
+                var rng = SeededRandom(seed: UInt64(original.count))
+                let offsets = [0, 5, 9, original.count / 2, Int.random(in: 0..<original.count, using: &rng),
+                               original.count - 12, original.count - 1]
+                for o in offsets {
+                    var damaged = original
+                    damaged[o] ^= 0x5A
+                    try damaged.write(to: url)
+                    do {
+                        let r = try IndexReader.open(directory: dir)
+                        // Opening must not succeed with a wrong answer.
+                        let diffs = try compare(reader: r, reference: reference)
+                        Issue.record("\(name) with byte \(o) flipped opened; diffs: \(diffs.prefix(2))")
+                    } catch let e as IndexError {
+                        #expect(e.kind == .corrupt, "\(name)@\(o): \(e)")
+                        #expect(e.description.contains(name), "\(name)@\(o): \(e)")
+                    }
+                    // The writer refuses it too (it verifies the commit it opens).
+                    #expect(throws: IndexError.self) { let w = try IndexWriter.open(directory: dir); w.close() }
+                }
+                try original.write(to: url)
+            }
+            #expect(try IndexReader.open(directory: dir).documentCount == 79)
+        }
+    }
+
+    @Test("a truncated file and a missing file are reported by name")
+    func truncatedAndMissing() throws {
+        try withTempDir { dir in
+            try buildIndex(dir)
+            let pst = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasSuffix(".pst") })
+            let url = dir.appendingPathComponent(pst)
+            let original = try Data(contentsOf: url)
+            try original.prefix(original.count - 100).write(to: url)
+            do { _ = try IndexReader.open(directory: dir); Issue.record("truncated file opened") } catch let e as IndexError {
+                #expect(e.kind == .corrupt && e.description.contains(pst))
+            }
+            try FileManager.default.removeItem(at: url)
+            do { _ = try IndexReader.open(directory: dir); Issue.record("missing file opened") } catch let e as IndexError {
+                #expect(e.description.contains(pst))
+            }
+        }
+    }
+}
