@@ -1,9 +1,11 @@
 /// The Albanian stemmer used by the `sq` chain: the offline form → lemma table first
 /// (`AlbanianLexicon`, ANALYSIS.md §10 "offline form→lemma table"), SQ-light (§2.4) for everything else.
 ///
-/// For a form the table knows, the terms are the SQ-light stems of each lemma (so a known form meets the
-/// unknown forms of the same word, which SQ-light stems), followed by the SQ-light stems of the form
-/// itself (so that conflation SQ-light gives is never lost). Primary first, no duplicates.
+/// For a form the table knows, the terms are its lemma(s) — whole words, so every form of a verb such as
+/// `konsultoj` / `konsulton` / `konsultuan` meets at `konsultoj` — followed by the SQ-light stems of the form
+/// itself, so that the conflation SQ-light gives (with forms the table lacks) is never lost. Primary first,
+/// no duplicates. The lemma's own SQ-light stems are deliberately not added: its short alternatives
+/// (`shtoj` → `sht`) would merge unrelated words (`shtuar` "added" with `shtet` "state", §8.3 must-not).
 public struct AlbanianStemmer: Sendable {
     private let lexicon: AlbanianLexicon?
 
@@ -17,10 +19,7 @@ public struct AlbanianStemmer: Sendable {
         let own = SQLightStemmer.stems(folded)
         guard let lemmas = lexicon?.lemmas(folded), !lemmas.isEmpty else { return own }
         var out: [String] = []
-        for lemma in lemmas {
-            for s in SQLightStemmer.stems(lemma) where !out.contains(s) { out.append(s) }
-        }
-        for s in own where !out.contains(s) { out.append(s) }
+        for s in lemmas + own where !out.contains(s) { out.append(s) }
         return out
     }
 }

@@ -12,7 +12,7 @@ public final class Analyzer {
     private let stopWords: Set<String>
     private let snowball: SnowballStemmer?
     private let albanian: AlbanianStemmer?
-    private var cache: [String: Entry] = [:]
+    private var cache = TokenCache<Entry>(limit: Analyzer.cacheLimit)
     /// Bound on cached distinct tokens, so hostile input of unique tokens cannot grow memory without limit.
     static let cacheLimit = 200_000
 
@@ -113,13 +113,13 @@ public final class Analyzer {
                 }
                 // P4a elision.
                 if piece.isLetterWord { piece.start += TokenFixes.elision(buf, start: piece.start, end: piece.end) }
-                let word = text(piece.start, piece.end)
                 position += 1
-                emit(token(piece.start, piece.end, try entry(for: word, isNumber: piece.isNumber),
+                emit(token(piece.start, piece.end, try entry(buf, piece.start, piece.end, isNumber: piece.isNumber),
                            piece.isNumber ? .number : .word))
                 // P4 joined compound (projekt-ligji → projektligji), at the position of its last part.
                 if let p = joinedTo {
-                    emit(token(p.start, piece.end, try entry(for: text(p.start, p.end) + word, isNumber: false), .joined))
+                    let joined = text(p.start, p.end) + text(piece.start, piece.end)
+                    emit(token(p.start, piece.end, try entry(for: joined, isNumber: false), .joined))
                 }
                 // P2 keywords, after the last word they cover, at its position.
                 while specialIndex < specials.count, specials[specialIndex].end <= piece.end {
@@ -133,10 +133,23 @@ public final class Analyzer {
         }
     }
 
+    /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units.
+    private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> Entry {
+        let h = TokenCache<Entry>.hash(buf, s, e)
+        if let hit = cache.find(buf, s, e, isNumber: isNumber, hash: h) { return hit }
+        let value = try compute(String(decoding: buf[s..<e], as: UTF16.self), isNumber: isNumber)
+        cache.insert(buf, s, e, isNumber: isNumber, hash: h, value)
+        return value
+    }
+
     /// P4c–P8 for one token text, cached.
     func entry(for word: String, isNumber: Bool) throws -> Entry {
-        if let e = cache[word] { return e }
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        let u = Array(word.utf16)
+        return try u.withUnsafeBufferPointer { try entry($0, 0, $0.count, isNumber: isNumber) }
+    }
+
+    /// P4c–P8 for one token text (§1.7 look-alikes, P5, P4c, P6, P7, P8).
+    private func compute(_ word: String, isNumber: Bool) throws -> Entry {
         var normalized = try folder.normalize(LookAlikes.latinize(word))
         if !isNumber, let abbr = TokenFixes.abbreviation(normalized) { normalized = abbr }
         let folded = try folder.fold(normalized: normalized)
@@ -147,7 +160,6 @@ public final class Analyzer {
             e = Entry(normalized: normalized, folded: folded, terms: try stems(folded),
                       isStop: stopWords.contains(folded))
         }
-        cache[word] = e
         return e
     }
 
@@ -175,9 +187,13 @@ struct ScalarOffsets {
         index = utf16.startIndex
     }
 
-    /// Moves to UTF-16 offset `target` (restarting from the beginning for a smaller one).
+    /// Moves to UTF-16 offset `target` (backwards for the short steps back to a keyword's start).
     private mutating func seek(_ target: Int) -> (scalar: Int, index: String.Index) {
-        if target < utf16Pos { index = utf16.startIndex; utf16Pos = 0; scalarPos = 0 }
+        while utf16Pos > target, index > utf16.startIndex {
+            utf16.formIndex(before: &index)
+            utf16Pos -= 1
+            if !UTF16.isTrailSurrogate(utf16[index]) { scalarPos -= 1 }
+        }
         while utf16Pos < target, index < utf16.endIndex {
             if !UTF16.isTrailSurrogate(utf16[index]) { scalarPos += 1 }
             utf16.formIndex(after: &index)

@@ -92,10 +92,9 @@ import Testing
     @Test func lexiconFirstThenSQLight() {
         let lexicon = AlbanianLexicon(tsv: "# test table\nkonsulton\tkonsultoj\nministrit\tminister|ministri\n")
         let stemmer = AlbanianStemmer(lexicon: lexicon)
-        // A known form: the lemma's SQ-light stems first, then the form's own.
-        #expect(stemmer.stems("konsulton") == ["konsult", "konsulton"])
-        #expect(stemmer.stems("konsulton").first == SQLightStemmer.stems("konsultoj").first)
-        #expect(stemmer.stems("ministrit").prefix(2) == ["minister", "ministr"])
+        // A known form: its lemma(s) first, then the form's own SQ-light stems.
+        #expect(stemmer.stems("konsulton") == ["konsultoj", "konsulton"])
+        #expect(stemmer.stems("ministrit") == ["minister", "ministri", "ministr", "ministrit"])
         // Unknown form: SQ-light.
         #expect(stemmer.stems("ligjeve") == SQLightStemmer.stems("ligjeve"))
     }
