@@ -74,13 +74,14 @@ public final class Analyzer {
     private func run(_ text: String, wantTokens: Bool, _ emit: (AnalyzedToken) -> Void) throws {
         if text.isEmpty { return }
         // P0
-        let (u, inputIndex) = MojibakeRepair.repair(Array(text.utf16))
+        let input = Array(text.utf16)
+        let (u, inputIndex) = MojibakeRepair.repair(input)
         // P2
         let specials = SpecialTokens.scan(u)
         // P3
         let segments = try WordBreaker.segments(u, locale: language.icuLocale)
         // Offsets: UTF-16 (input) → scalar index, advanced monotonically.
-        var offsets = ScalarOffsets(text: text)
+        var offsets = ScalarOffsets()
 
         try u.withUnsafeBufferPointer { buf in
             var position = -1
@@ -90,12 +91,17 @@ public final class Analyzer {
             func token(_ s: Int, _ e: Int, _ entry: Entry, _ kind: AnalyzedToken.Kind) -> AnalyzedToken {
                 let s0 = inputIndex?[s] ?? s, e0 = inputIndex?[e] ?? e
                 var original = "", sc = 0, ec = 0
-                if wantTokens { (original, sc, ec) = offsets.range(s0, e0) }
+                if wantTokens {
+                    (sc, ec, original) = input.withUnsafeBufferPointer {
+                        let (a, b) = offsets.range($0, s0, e0)
+                        return (a, b, String(decoding: UnsafeBufferPointer(rebasing: $0[s0..<e0]), as: UTF16.self))
+                    }
+                }
                 return AnalyzedToken(text: original, start: sc, end: ec, utf16Start: s0, utf16End: e0,
                                      normalized: entry.normalized, folded: entry.folded, terms: entry.terms,
                                      isStop: entry.isStop, kind: kind, position: position)
             }
-            func text(_ s: Int, _ e: Int) -> String { String(decoding: buf[s..<e], as: UTF16.self) }
+            func text(_ s: Int, _ e: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF16.self) }
 
             for seg in segments where seg.ruleStatus >= 100 {
                 var piece = Piece(start: seg.start, end: seg.end, isNumber: seg.isNumber,
@@ -137,7 +143,7 @@ public final class Analyzer {
     private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> Entry {
         let h = TokenCache<Entry>.hash(buf, s, e)
         if let hit = cache.find(buf, s, e, isNumber: isNumber, hash: h) { return hit }
-        let value = try compute(String(decoding: buf[s..<e], as: UTF16.self), isNumber: isNumber)
+        let value = try compute(String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF16.self), isNumber: isNumber)
         cache.insert(buf, s, e, isNumber: isNumber, hash: h, value)
         return value
     }
@@ -174,38 +180,28 @@ public final class Analyzer {
     }
 }
 
-/// Converts increasing UTF-16 offsets of a text to Unicode-scalar offsets and original substrings in one
-/// pass (a surrogate pair is one scalar; a Swift string never holds a lone surrogate).
+/// Converts UTF-16 offsets of a text to Unicode-scalar offsets, walking from the previous offset (forwards,
+/// or backwards for the short step back to a keyword's start). A surrogate pair is one scalar; a Swift
+/// string never holds a lone surrogate.
 struct ScalarOffsets {
-    private let utf16: String.UTF16View
-    private var index: String.Index
     private var utf16Pos = 0
     private var scalarPos = 0
 
-    init(text: String) {
-        utf16 = text.utf16
-        index = utf16.startIndex
-    }
-
-    /// Moves to UTF-16 offset `target` (backwards for the short steps back to a keyword's start).
-    private mutating func seek(_ target: Int) -> (scalar: Int, index: String.Index) {
-        while utf16Pos > target, index > utf16.startIndex {
-            utf16.formIndex(before: &index)
+    private mutating func seek(_ u: UnsafeBufferPointer<UInt16>, _ target: Int) -> Int {
+        while utf16Pos > target {
             utf16Pos -= 1
-            if !UTF16.isTrailSurrogate(utf16[index]) { scalarPos -= 1 }
+            if !UTF16.isTrailSurrogate(u[utf16Pos]) { scalarPos -= 1 }
         }
-        while utf16Pos < target, index < utf16.endIndex {
-            if !UTF16.isTrailSurrogate(utf16[index]) { scalarPos += 1 }
-            utf16.formIndex(after: &index)
+        while utf16Pos < target {
+            if !UTF16.isTrailSurrogate(u[utf16Pos]) { scalarPos += 1 }
             utf16Pos += 1
         }
-        return (scalarPos, index)
+        return scalarPos
     }
 
-    /// The original characters and scalar range of the UTF-16 range `s..<e`.
-    mutating func range(_ s: Int, _ e: Int) -> (String, Int, Int) {
-        let a = seek(s)
-        let b = seek(e)
-        return (String(Substring(utf16[a.index..<b.index])), a.scalar, b.scalar)
+    /// The scalar range of the UTF-16 range `s..<e` of `u`.
+    mutating func range(_ u: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int) -> (Int, Int) {
+        let a = seek(u, s)
+        return (a, seek(u, e))
     }
 }
