@@ -47,11 +47,21 @@ public final class Analyzer {
         return out
     }
 
-    /// The indexable terms only (no offsets, no stop words), for indexing speed:
-    /// `body(position, terms)` for every non-stop token, in order.
-    public func forEachTerm(_ text: String, _ body: (Int, [String]) -> Void) throws {
+    /// What indexing needs of one non-stop token: the fast path of `analyze` (no offsets, no original text,
+    /// no array of tokens; same positions, terms and folded forms).
+    public struct Indexed {
+        public var position: Int
+        /// P8 terms, primary first (`text.stem`).
+        public var terms: [String]
+        /// P6 form (`text.exact`).
+        public var folded: String
+        public var kind: AnalyzedToken.Kind
+    }
+
+    /// Calls `body` for every non-stop token of `text`, in order (the indexing fast path).
+    public func forEachTerm(_ text: String, _ body: (Indexed) -> Void) throws {
         try run(text, wantTokens: false) { tok in
-            if !tok.isStop { body(tok.position, tok.terms) }
+            if !tok.isStop { body(Indexed(position: tok.position, terms: tok.terms, folded: tok.folded, kind: tok.kind)) }
         }
     }
 
@@ -73,8 +83,12 @@ public final class Analyzer {
 
     private func run(_ text: String, wantTokens: Bool, _ emit: (AnalyzedToken) -> Void) throws {
         if text.isEmpty { return }
-        // P0
         let input = Array(text.utf16)
+        // ICU takes int32_t lengths.
+        guard input.count < Int(Int32.max) else {
+            throw KerkoError.invalidInput("text too long to analyze: \(input.count) UTF-16 units (limit \(Int32.max - 1))")
+        }
+        // P0
         let (u, inputIndex) = MojibakeRepair.repair(input)
         // P2
         let specials = SpecialTokens.scan(u)

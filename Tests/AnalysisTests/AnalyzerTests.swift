@@ -97,11 +97,13 @@ import KerkoCore
     func termsOnlyAgreesWithAnalyze(_ language: Language) throws {
         let text = "Projektligji për OJQ-të, UA 03/2015; Government consultations. Закон о општини."
         let a = try Analyzer(language: language)
-        var fast: [(Int, [String])] = []
-        try a.forEachTerm(text) { fast.append(($0, $1)) }
+        var fast: [Analyzer.Indexed] = []
+        try a.forEachTerm(text) { fast.append($0) }
         let full = try a.analyze(text).filter { !$0.isStop }
-        #expect(fast.map(\.0) == full.map(\.position))
-        #expect(fast.map(\.1) == full.map(\.terms))
+        #expect(fast.map(\.position) == full.map(\.position))
+        #expect(fast.map(\.terms) == full.map(\.terms))
+        #expect(fast.map(\.folded) == full.map(\.folded))
+        #expect(fast.map(\.kind) == full.map(\.kind))
     }
 
     @Test func tokensRoundTripThroughJSON() throws {
@@ -139,8 +141,8 @@ import KerkoCore
         let repeats = 10_000_000 / unit.utf8.count
         let a = try Analyzer(language: .sq)
         var perUnit = 0, n = 0
-        try a.forEachTerm(unit) { _, _ in perUnit += 1 }
-        try a.forEachTerm(String(repeating: unit, count: repeats)) { _, _ in n += 1 }
+        try a.forEachTerm(unit) { _ in perUnit += 1 }
+        try a.forEachTerm(String(repeating: unit, count: repeats)) { _ in n += 1 }
         #expect(perUnit >= 6)
         #expect(n == perUnit * repeats)
         // One 10 MB "word": a single token, no crash.
