@@ -305,3 +305,75 @@ uint32_t kerko_prefix_sum_avx2(uint32_t *v, size_t count, uint32_t base) { retur
 uint32_t kerko_prefix_sum(uint32_t *v, size_t count, uint32_t base) {
     return kerko_codec_has_avx2() ? prefix_sum_avx2(v, count, base) : kerko_prefix_sum_portable(v, count, base);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Variable-byte decoding. While 5 bytes remain a value cannot run off the end, so only the value's own
+// continuation bits are tested (branchy on purpose: for the common 1-byte values the branch predicts and
+// the loads of consecutive values overlap; a branch-free length computation puts a load→length→address
+// chain on the critical path and measured slower here). The last bytes are decoded with full checks.
+
+int kerko_vbyte_decode(const uint8_t *in, size_t len, uint32_t *out, size_t count, size_t *end) {
+    size_t i = 0, n = 0;
+    while (n < count && i + 5 <= len) {
+        uint32_t b = in[i];
+        if (b < 0x80) {
+            out[n++] = b;
+            i += 1;
+            continue;
+        }
+        uint32_t v = b & 0x7F;
+        b = in[i + 1];
+        v |= (b & 0x7F) << 7;
+        if (b < 0x80) {
+            i += 2;
+        } else {
+            b = in[i + 2];
+            v |= (b & 0x7F) << 14;
+            if (b < 0x80) {
+                i += 3;
+            } else {
+                b = in[i + 3];
+                v |= (b & 0x7F) << 21;
+                if (b < 0x80) {
+                    i += 4;
+                } else {
+                    b = in[i + 4];
+                    if (b > 0x0F) {
+                        *end = i;
+                        return KERKO_VBYTE_OVERFLOW;
+                    }
+                    v |= b << 28;
+                    i += 5;
+                }
+            }
+        }
+        out[n++] = v;
+    }
+    while (n < count) {
+        uint32_t v = 0;
+        size_t k = 0;
+        for (;;) {
+            if (i + k >= len) {
+                *end = i;
+                return KERKO_VBYTE_TRUNCATED;
+            }
+            const uint32_t b = in[i + k];
+            if (k == 4) {
+                if (b > 0x0F) {
+                    *end = i;
+                    return KERKO_VBYTE_OVERFLOW;
+                }
+                v |= b << 28;
+                k++;
+                break;
+            }
+            v |= (b & 0x7F) << (7 * k);
+            k++;
+            if (b < 0x80) break;
+        }
+        out[n++] = v;
+        i += k;
+    }
+    *end = i;
+    return KERKO_VBYTE_OK;
+}

@@ -182,3 +182,42 @@ extension BlockCodec {
         guard blocks <= reader.readableBytes else { throw .truncated(offset: reader.bytes.count) }
     }
 }
+
+// MARK: Entry points for callers with their own byte cursor
+
+extension BlockCodec {
+    /// Appends one block's encoding to a plain byte array (for writers that keep their own buffer type).
+    /// - Complexity: O(`values.count`); the array is moved, not copied.
+    public static func encodeBlock(_ values: UnsafeBufferPointer<UInt32>, appendingTo bytes: inout [UInt8]) {
+        var writer = ByteWriter()
+        swap(&writer.bytes, &bytes)
+        encodeBlock(values, to: &writer)
+        swap(&writer.bytes, &bytes)
+    }
+
+    /// Decodes one block starting at `offset` in `bytes` and advances `offset` past it (for readers that keep
+    /// their own cursor). On error `offset` is unchanged.
+    /// - Complexity: O(`count`).
+    public static func decodeBlock(
+        count: Int, from bytes: UnsafeRawBufferPointer, offset: inout Int, into out: UnsafeMutableBufferPointer<UInt32>
+    ) throws(CodecError) {
+        guard offset >= 0 && offset <= bytes.count else { throw .truncated(offset: offset) }
+        var reader = ByteReader(bytes, readerIndex: offset)
+        try decodeBlock(count: count, from: &reader, into: out)
+        offset = reader.readerIndex
+    }
+
+    /// Decodes one delta-coded block starting at `offset` in `bytes`, advancing `offset` past it.
+    /// - Returns: the last value (the `base` of the next block).
+    /// - Complexity: O(`count`).
+    public static func decodeDeltaBlock(
+        count: Int, base: UInt32, from bytes: UnsafeRawBufferPointer, offset: inout Int,
+        into out: UnsafeMutableBufferPointer<UInt32>
+    ) throws(CodecError) -> UInt32 {
+        guard offset >= 0 && offset <= bytes.count else { throw .truncated(offset: offset) }
+        var reader = ByteReader(bytes, readerIndex: offset)
+        let last = try decodeDeltaBlock(count: count, base: base, from: &reader, into: out)
+        offset = reader.readerIndex
+        return last
+    }
+}

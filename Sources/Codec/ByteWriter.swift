@@ -6,7 +6,7 @@
 /// Invariant: `bytes` is exactly what was written, in order; nothing is ever padded implicitly.
 public struct ByteWriter: Sendable {
     /// Everything written so far.
-    public private(set) var bytes: [UInt8]
+    public internal(set) var bytes: [UInt8]
 
     /// An empty writer, optionally with room for `capacity` bytes.
     public init(capacity: Int = 0) {

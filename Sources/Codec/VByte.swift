@@ -1,3 +1,5 @@
+internal import CCodec
+
 /// Variable-byte integers (unsigned LEB128): 7 payload bits per byte, least significant group first, the
 /// high bit set on every byte but the last. 0…127 take one byte; a `UInt32` takes at most 5 bytes, a
 /// `UInt64` at most 10.
@@ -96,69 +98,23 @@ public enum VByte {
 
     /// Decodes `count` `UInt32` values from the front of `bytes` into `out`, checking every byte.
     ///
-    /// When at least 5·`count` bytes remain no value can run off the end, so that stretch is decoded
-    /// without per-byte bounds checks; near the end of the buffer every byte is checked.
+    /// The loop is C (`kerko_vbyte_decode` in CCodec): while 5 bytes remain a value cannot run off the end
+    /// and only its continuation bits are tested; the last bytes are fully checked.
     /// - Returns: the number of bytes consumed.
-    /// - Throws: ``CodecError/truncated(offset:)`` or ``CodecError/malformed(offset:reason:)``; on error
-    ///   `out` may hold a partial result.
+    /// - Throws: ``CodecError/truncated(offset:)`` or ``CodecError/malformed(offset:reason:)`` with the
+    ///   offset of the offending value; `out` then holds the values before it.
     /// - Complexity: O(bytes consumed).
     public static func decode(
         count: Int, from bytes: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt32>
     ) throws(CodecError) -> Int {
         guard count > 0 else { return 0 }
         guard let base = bytes.baseAddress else { throw .truncated(offset: 0) }
-        let p = base.assumingMemoryBound(to: UInt8.self)
-        var i = 0
-        var n = 0
-        // Fast stretch: each value takes at most 5 bytes.
-        while n < count && bytes.count - i >= 5 * (count - n) {
-            var byte = p[i]
-            i &+= 1
-            if byte < 0x80 {
-                out[n] = UInt32(byte)
-                n &+= 1
-                continue
-            }
-            var value = UInt32(byte & 0x7F)
-            var shift: UInt32 = 7
-            while true {
-                byte = p[i]
-                i &+= 1
-                if shift == 28 {
-                    guard byte <= 0x0F else { throw .malformed(offset: i - 1, reason: "varint overflows UInt32") }
-                    value |= UInt32(byte) << 28
-                    break
-                }
-                value |= UInt32(byte & 0x7F) << shift
-                if byte < 0x80 { break }
-                shift &+= 7
-            }
-            out[n] = value
-            n &+= 1
+        var end = 0
+        let status = kerko_vbyte_decode(base.assumingMemoryBound(to: UInt8.self), bytes.count, out, count, &end)
+        switch Int(status) {
+        case Int(KERKO_VBYTE_OK): return end
+        case Int(KERKO_VBYTE_TRUNCATED): throw .truncated(offset: end)
+        default: throw .malformed(offset: end, reason: "varint overflows UInt32")
         }
-        // Checked stretch.
-        while n < count {
-            guard let (value, length) = decode32(bytes, at: i) else {
-                if i >= bytes.count || bytes.count - i < 5 && !hasTerminator(bytes, from: i) {
-                    throw .truncated(offset: i)
-                }
-                throw .malformed(offset: i, reason: "varint overflows UInt32")
-            }
-            out[n] = value
-            n += 1
-            i += length
-        }
-        return i
-    }
-
-    /// True if a byte below 0x80 occurs within the 5 bytes from `offset` (used only to name an error).
-    @usableFromInline
-    static func hasTerminator(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Bool {
-        var i = offset
-        while i < bytes.count && i < offset + 5 {
-            if bytes[i] < 0x80 { return true }
-            i += 1
-        }
-        return false
     }
 }

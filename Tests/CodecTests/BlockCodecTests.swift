@@ -148,3 +148,34 @@ struct CodecRegistryTests {
         for codec in CodecRegistry.all { #expect(codec.blockSize == 128) }
     }
 }
+
+@Suite("BlockCodec: cursor-free entry points")
+struct CursorFreeTests {
+    @Test("encodeBlock(appendingTo:) and decodeBlock(from:offset:) agree with the ByteReader/ByteWriter forms")
+    func plainBuffers() throws {
+        var rng = SeededGenerator(seed: 5)
+        for codec in allCodecs {
+            for count in [1, 50, 128] {
+                let values = rng.mixedList(count: count)
+                var bytes: [UInt8] = [0xEE]  // something already in the buffer
+                values.withUnsafeBufferPointer { codec.encodeBlock($0, appendingTo: &bytes) }
+                #expect(Array(bytes.dropFirst()) == codec.encode(values))
+                var out = [UInt32](repeating: 0, count: 128)
+                var offset = 1
+                try bytes.withUnsafeBytes { b in
+                    try out.withUnsafeMutableBufferPointer { o in
+                        try codec.decodeBlock(count: count, from: b, offset: &offset, into: o)
+                    }
+                }
+                #expect(offset == bytes.count)
+                #expect(Array(out[0 ..< count]) == values)
+                var bad = bytes.count + 1
+                bytes.withUnsafeBytes { b in
+                    out.withUnsafeMutableBufferPointer { o in
+                        #expect(throws: CodecError.self) { try codec.decodeBlock(count: count, from: b, offset: &bad, into: o) }
+                    }
+                }
+            }
+        }
+    }
+}

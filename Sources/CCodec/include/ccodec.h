@@ -56,6 +56,16 @@ uint32_t kerko_prefix_sum(uint32_t *v, size_t count, uint32_t base);
 uint32_t kerko_prefix_sum_portable(uint32_t *v, size_t count, uint32_t base);
 uint32_t kerko_prefix_sum_avx2(uint32_t *v, size_t count, uint32_t base);
 
+// --- Variable-byte integers (unsigned LEB128) ---
+
+/// Status of kerko_vbyte_decode.
+enum { KERKO_VBYTE_OK = 0, KERKO_VBYTE_TRUNCATED = 1, KERKO_VBYTE_OVERFLOW = 2 };
+
+/// Decodes `count` LEB128 uint32 values from in[0..<len] into out[0..<count]. Reads nothing outside
+/// in[0..<len]. On KERKO_VBYTE_OK, *end is the number of bytes consumed; otherwise *end is the offset of the
+/// value that is truncated (runs past len) or overflows 32 bits, and out holds the values before it.
+int kerko_vbyte_decode(const uint8_t *in, size_t len, uint32_t *out, size_t count, size_t *end);
+
 #ifdef __cplusplus
 }
 #endif
