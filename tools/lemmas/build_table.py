@@ -7,10 +7,12 @@ Rules:
   * lemmas of the held-out split (common.is_heldout) are never written (the evaluation set
     in Tests/AnalysisTests/Fixtures/sq-heldout*.tsv is made of them);
   * only standard forms: forms the grammar tags `nonst` or `Gheg` are not written (they double
-    the size; SQ-light still stems them);
-  * a form is left out only if the table would change nothing for it under either way of using
-    it (AlbanianStemmer's "SQ-light stems of the lemmas + of the form" or a "lemma itself as the
-    term" scheme): SQ-light stems the form to exactly [its only lemma], and the lemma to itself;
+    the size; SQ-light still stems them) — except nonstandard verb participles (nonst=p: Gheg
+    `-ue` participles such as punue, konsultue, frequent in Kosovo text);
+  * a form is left out only if the table would change nothing for it, whichever way a stemmer
+    uses it (the lemma as a term, the lemma's SQ-light stems, with or without the form's own
+    SQ-light stems — common.albanian_stems): SQ-light stems the form to exactly [its only lemma],
+    and the lemma to itself;
   * ambiguous forms keep all lemmas, `a|b`, primary first (noun < adjective < verb, then
     the lemma equal to the form, then alphabetical).
 
@@ -37,7 +39,7 @@ def read_analyses(forms_path, pos_keep):
 
 
 def choose(form, analyses, keep_heldout):
-    use = {a for a in analyses if a[2] == "0"}
+    use = {a for a in analyses if a[2] != "1"}
     use = [a for a in use if keep_heldout or not is_heldout(a[0])]
     use.sort(key=lambda a: (POS_ORDER[a[1]], a[0] != form, a[0]))
     out = []

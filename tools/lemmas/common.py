@@ -24,18 +24,19 @@ def table_terms(lemmas):
 
 def albanian_stems(form, table, mode="swift"):
     """Table + SQ-light.  Modes (how a form the table knows is stemmed):
-      swift     — what Sources/Analysis/AlbanianStemmer.swift does: SQ-light stems of each lemma,
-                  then SQ-light stems of the form itself (so SQ-light's own conflation is never lost);
-      lemma     — only the SQ-light stems of the lemmas (the brief's plan);
-      canonical — the lemmas themselves, verbatim (needs a table built with --no-prune).
-    Forms the table does not know: SQ-light stems."""
+      swift      — what Sources/Analysis/AlbanianStemmer.swift does (since 0d019f1): the lemma(s)
+                   themselves, then the SQ-light stems of the form (SQ-light's own conflation kept);
+      stems+own  — its first version: SQ-light stems of each lemma, then SQ-light stems of the form;
+      lemma      — only the SQ-light stems of the lemmas;
+      canonical  — only the lemmas themselves.
+    Forms the table does not know: SQ-light stems (all modes)."""
     lem = table.get(form) if table is not None else None
     if not lem:
         return stems(form)
     if mode == "canonical":
         return list(lem)
-    out = table_terms(lem)
-    if mode == "swift":
+    out = list(lem) if mode == "swift" else table_terms(lem)
+    if mode in ("swift", "stems+own"):
         for s in stems(form):
             if s not in out:
                 out.append(s)

@@ -1,7 +1,9 @@
 """Step 1: enumerate every word form of uniparser-albanian's lexicon (nouns, adjectives,
 verbs) from its own lexemes + paradigms (MIT data) and write
 `form<TAB>lemma<TAB>pos<TAB>nonst` (all folded) to the output file.
-nonst=1 marks forms tagged `nonst` (nonstandard/dialectal) or `Gheg` by the grammar.
+nonst=1 marks forms tagged `nonst` (nonstandard/dialectal) or `Gheg` by the grammar, except
+nonstandard verb participles (Gheg `-ue`: punue, konsultue — common in Kosovo NGO text, §10), which
+are marked `p`.
 
 The analyzer loads paradigms uncompiled (it compiles them lazily for parsing), and verb
 paradigms are chains of linked sub-paradigms, so the verb paradigms are compiled fully
@@ -47,6 +49,8 @@ def main(out):
                 if pos == "VERB" and (not gr or gr[0] != "V" or wf.gramm == lex.gramm):
                     continue
                 nonst = "1" if ("nonst" in gr or "Gheg" in gr) else "0"
+                if nonst == "1" and pos == "VERB" and "ptcp" in gr:
+                    nonst = "p"     # Gheg/nonstandard participle (punue, konsultue): kept in the table
                 form = fold(wf.wf)
                 if not form.isalpha():
                     continue
