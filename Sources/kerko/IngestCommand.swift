@@ -1,8 +1,10 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Indexing
 import Ingest
 import KerkoCore
+import Storage
 
 /// `kerko ingest [PATH ...] [--index DIR] [--json] [--jobs N] [--dry-run] [--prune]`.
 struct Ingest: ParsableCommand {
@@ -51,12 +53,17 @@ struct Ingest: ParsableCommand {
         options.maxFileBytes = maxFileMb << 20
         let report = Ingestor(options: options).read(paths: roots)
         let documents = report.documents.map(DocumentLanguage.annotate)
-
-        var result = IngestResult(added: documents.count, updated: 0, unchanged: 0,
+        var result = IngestResult(added: 0, updated: 0, unchanged: 0,
                                   skipped: report.skipped.map { .init(path: $0.path, reason: $0.reason) },
                                   failed: report.failed.map { .init(path: $0.path, error: $0.error) },
                                   seconds: 0, documents: documents.count)
-        if dryRun { result.read = documents.map(\.readSummary) }
+        var committed: IndexWriter.CommitInfo?
+        if dryRun {
+            result.added = documents.count
+            result.read = documents.map(\.readSummary)
+        } else {
+            committed = try commit(documents, report: report, into: &result)
+        }
         result.seconds = (ContinuousClock.now - started).seconds
 
         for f in result.failed { Diagnostics.error("\(f.path): \(f.error)") }
@@ -65,9 +72,45 @@ struct Ingest: ParsableCommand {
         } else {
             for s in result.skipped { Diagnostics.note("kerko: \(s.path): skipped: \(s.reason)") }
             if dryRun { print(IngestTable.render(documents)) }
-            print(result.summaryLine + (dryRun ? " (dry run: nothing committed)" : " (no index is written yet: nothing committed)"))
+            var tail = ""
+            if dryRun { tail = " (dry run: nothing committed)" }
+            else if let c = committed { tail = c.changed ? " (commit \(c.generation), \(c.documents) documents, \(c.segments) segments)" : " (nothing changed)" }
+            print(result.summaryLine + tail)
         }
         if !result.failed.isEmpty { throw ExitCode(ExitStatus.partialFailure.rawValue) }
+    }
+}
+
+extension Ingest {
+    /// Adds every document read to the index in one commit. A file that failed to read leaves its
+    /// indexed version (if any) untouched; with --prune, documents whose files are gone are deleted.
+    private func commit(_ documents: [SourceDocument], report: IngestReport,
+                        into result: inout IngestResult) throws -> IndexWriter.CommitInfo {
+        let writer: IndexWriter
+        do {
+            writer = try IndexWriter.open(directory: index.url)
+        } catch let e as IndexError {
+            throw CLIFailure(code: .index, message: e.description)
+        }
+        defer { writer.close() }
+        do {
+            for d in documents {
+                switch try writer.addOrReplace(d) {
+                case .added: result.added += 1
+                case .updated: result.updated += 1
+                case .unchanged: result.unchanged += 1
+                }
+            }
+            if prune {
+                let seen = Set(report.entries.compactMap(\.id))
+                for id in writer.documentIDs where !seen.contains(id) { try writer.delete(id: id) }
+            }
+            let info = try writer.commit()
+            result.documents = info.documents
+            return info
+        } catch let e as IndexError {
+            throw CLIFailure(code: .index, message: e.description)
+        }
     }
 }
 
