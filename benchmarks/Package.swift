@@ -25,6 +25,18 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "IndexingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Indexing", package: "Kerko"),
+                .product(name: "Storage", package: "Kerko"),
+                .product(name: "Ingest", package: "Kerko"),
+                .product(name: "KerkoCore", package: "Kerko"),
+            ],
+            path: "Benchmarks/IndexingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "CodecBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

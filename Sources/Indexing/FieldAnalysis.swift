@@ -13,9 +13,20 @@ import Storage
 /// Stop words are not indexed but keep their positions (phrase queries leave gaps for them).
 /// Not thread-safe (analyzers are not): one per writer.
 public final class FieldAnalysis {
-    private var analyzers: [Language: Analyzer] = [:]
+    /// What is indexed.
+    public enum Mode: String, Sendable {
+        /// The product's analysis: per-paragraph language, stems in `*.stem`, folded forms in `*.exact`.
+        case full
+        /// Lowercase + diacritic folding only, no stop words, no stemming, one term space (`*.stem`
+        /// holds the folded forms; `*.exact` stays empty): what the peer engines of ../shared/peers do,
+        /// for like-for-like size and speed comparisons.
+        case plain
+    }
 
-    public init() {}
+    private var analyzers: [Language: Analyzer] = [:]
+    public let mode: Mode
+
+    public init(mode: Mode = .full) { self.mode = mode }
 
     func analyzer(_ lang: Language) throws -> Analyzer {
         if let a = analyzers[lang] { return a }
@@ -37,7 +48,7 @@ public final class FieldAnalysis {
         var lengths = [0, 0]
         // Title.
         if !doc.title.isEmpty {
-            lengths[IndexSchema.titleSlot] = try addText(doc.title, lang: lang, base: 0, doc: docID,
+            lengths[IndexSchema.titleSlot] = try addText(doc.title, lang: mode == .plain ? .und : lang, base: 0, doc: docID,
                                                          stem: IndexSchema.titleStem, exact: IndexSchema.titleExact, into: p).count
         }
         // Body, per language run.
@@ -50,10 +61,11 @@ public final class FieldAnalysis {
             cursorOffset = offset
             return cursor
         }
-        let paragraphs = LanguageIdentifier.paragraphs(doc.text)
+        let paragraphs = mode == .plain ? [(start: 0, end: scalars.count, lang: Language.und)]
+                                        : LanguageIdentifier.paragraphs(doc.text)
         var runs: [(start: Int, end: Int, lang: Language)] = []
         for p in paragraphs {
-            let l = p.lang == .und ? lang : p.lang
+            let l = mode == .plain ? .und : p.lang == .und ? lang : p.lang
             if let last = runs.last, last.lang == l { runs[runs.count - 1].end = p.end } else { runs.append((p.start, p.end, l)) }
         }
         for run in runs {
@@ -92,7 +104,7 @@ public final class FieldAnalysis {
         for t in tokens where !t.isStop {
             let pos = base + UInt32(t.position)
             for term in t.terms where !term.isEmpty { p.add(field: stem, term: term, doc: doc, position: pos) }
-            if !t.folded.isEmpty { p.add(field: exact, term: t.folded, doc: doc, position: pos) }
+            if mode == .full && !t.folded.isEmpty { p.add(field: exact, term: t.folded, doc: doc, position: pos) }
             if t.kind == .word || t.kind == .number { count += 1 }
             next = pos + 1
         }

@@ -22,6 +22,11 @@ public final class IndexWriter {
         public var mergePolicy = TieredMergePolicy()
         /// Verify every file's checksum when opening the existing commit.
         public var verifyChecksums = true
+        /// `.plain` only for like-for-like benchmarks against other engines.
+        public var analysis = FieldAnalysis.Mode.full
+        /// Store whole documents (metadata and text). False stores only id, path and title — for
+        /// benchmarks against engines that store no text.
+        public var storeText = true
         public init() {}
     }
 
@@ -52,7 +57,7 @@ public final class IndexWriter {
     private var flushedUnsaved: Set<String> = []
     private var builder: SegmentBuilder
     private var bufferDeleted: Set<UInt32> = []
-    private var analysis = FieldAnalysis()
+    private let analysis: FieldAnalysis
     private let encoder = JSONEncoder()
 
     enum Location { case segment(String, Int), buffer(UInt32) }
@@ -69,6 +74,7 @@ public final class IndexWriter {
     public init(directory: any Directory, options: Options = Options()) throws {
         self.directory = directory
         self.options = options
+        analysis = FieldAnalysis(mode: options.analysis)
         lock = try directory.obtainWriterLock()
         manifest = directory.exists(Manifest.fileName) ? try Manifest.read(directory) : Manifest()
         builder = SegmentBuilder(schema: IndexSchema.schema)
@@ -109,7 +115,8 @@ public final class IndexWriter {
         let lang = FieldAnalysis.documentLanguage(doc)
         let docID = builder.nextDoc
         let lengths = try analysis.index(doc, lang: lang, docID: docID, into: builder.postings)
-        let stored = try encoder.encode(doc)
+        let stored = try encoder.encode(options.storeText ? doc
+                                        : SourceDocument(id: doc.id, path: doc.path, format: doc.format, title: doc.title))
         builder.finishDocument(key: DocumentKey(id: doc.id, contentHash: doc.contentHash, lang: lang.rawValue,
                                                 type: doc.type.rawValue),
                                stored: Array(stored), lengths: lengths)

@@ -89,6 +89,14 @@ struct ReferenceIndexTests {
             let st = try r.stats()
             #expect(st.documents == docs.count && st.segments >= 1 && st.terms > 1000 && st.positions > 10_000)
             #expect(st.bytes["total"]! > 0 && st.bytes["postings"]! > 0)
+            // Bits per doc id, frequency and position (re-encoded per block, as written).
+            let ps = try r.segments.map { try $0.postingsStatistics() }.reduce(PostingsStatistics(), +)
+            #expect(ps.postings == st.postings && ps.positions == st.positions)
+            #expect(ps.bitsPerDocID > 1 && ps.bitsPerDocID < 16 && ps.bitsPerPosition < 24)
+            let text = docs.reduce(0) { $0 + $1.text.utf8.count }
+            print(String(format: "corpus/ index: %d docs, %d text bytes, %d index bytes (%@); postings %d: %.2f bits/doc id, %.2f bits/freq, %.2f bits/skip; positions %d: %.2f bits/position",
+                         docs.count, text, st.bytes["total"]!, st.bytes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                         ps.postings, ps.bitsPerDocID, ps.bitsPerFrequency, ps.bitsPerSkipPosting, ps.positions, ps.bitsPerPosition))
         }
     }
 }
