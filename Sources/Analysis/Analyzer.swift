@@ -92,8 +92,6 @@ public final class Analyzer {
         let (u, inputIndex) = MojibakeRepair.repair(input)
         // P2
         let specials = SpecialTokens.scan(u)
-        // P3
-        let segments = try WordBreaker.segments(u, locale: language.icuLocale)
         // Offsets: UTF-16 (input) → scalar index, advanced monotonically.
         var offsets = ScalarOffsets()
 
@@ -117,7 +115,8 @@ public final class Analyzer {
             }
             func text(_ s: Int, _ e: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF16.self) }
 
-            for seg in segments where seg.ruleStatus >= 100 {
+            // P3: ICU word segments (rule status ≥ 100), streamed.
+            try WordBreaker.forEachWord(buf, locale: language.icuLocale) { seg in
                 var piece = Piece(start: seg.start, end: seg.end, isNumber: seg.isNumber,
                                   isLetterWord: seg.ruleStatus >= 200 && seg.ruleStatus < 300)
                 var joinedTo: Piece? = nil
@@ -127,7 +126,7 @@ public final class Analyzer {
                     let suffix = try folder.normalize(text(piece.start, piece.end))
                     if TokenFixes.acronymSuffixes.contains(suffix), TokenFixes.isAcronym(Substring(text(p.start, p.end))) {
                         prev = nil
-                        continue
+                        return
                     }
                     joinedTo = p
                 }

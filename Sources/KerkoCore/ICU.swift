@@ -197,6 +197,29 @@ public enum WordBreaker {
     }
 }
 
+extension WordBreaker {
+    /// Streams the word segments (rule status ≥ 100) of `utf16` to `body` without collecting every segment
+    /// into an array (the analyzer's hot path on multi-megabyte texts).
+    public static func forEachWord(_ utf16: UnsafeBufferPointer<UInt16>, locale: String,
+                                   _ body: (WordSegment) throws -> Void) throws {
+        guard let base = utf16.baseAddress, !utf16.isEmpty else { return }
+        var status: Int32 = 0
+        guard let w = kss_words_open(locale, base, Int32(utf16.count), &status) else {
+            throw KerkoError.icu(call: "ubrk_open", code: String(cString: kss_error_name(status)))
+        }
+        defer { kss_words_close(w) }
+        try ICU.check(status, "ubrk_open")
+        var start: Int32 = 0
+        var rs: Int32 = 0
+        while true {
+            let p = kss_words_next(w, &rs)
+            if p < 0 { break }
+            if rs >= 100 { try body(WordSegment(start: Int(start), end: Int(p), ruleStatus: rs)) }
+            start = p
+        }
+    }
+}
+
 /// An ICU collator (`ucol_open`), for sorting facet values in a language's order (e.g. `sq`: ç after c).
 public final class Collator: @unchecked Sendable {
     private let handle: OpaquePointer
