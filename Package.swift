@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kerko", targets: ["kerko"]),
+        .executable(name: "kerko-bench", targets: ["kerko-bench"]),
         .library(name: "KerkoCore", targets: ["KerkoCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Analysis", targets: ["Analysis"]),
@@ -53,10 +54,20 @@ let package = Package(
         // 3c. SourceDocument → segments: field analysis, in-memory buffer, segment writers, merges
         .target(name: "Indexing", dependencies: ["KerkoCore", "Ingest", "Analysis", "Codec", "Storage"]),
 
+        // 4. query text → ranked documents: parser, cursors, BM25F, MaxScore / block-max WAND, phrases, filters
+        .target(name: "Search", dependencies: ["KerkoCore", "Analysis", "Codec", "Storage"]),
+        // 5. hits → snippets with highlights, text and JSON renderings
+        .target(name: "Present", dependencies: ["KerkoCore", "Analysis", "Storage", "Search"]),
+
         // 5. present + CLI
         .executableTarget(name: "kerko", dependencies: [
-            "KerkoCore", "Ingest", "Analysis", "Storage", "Indexing",
+            "KerkoCore", "Ingest", "Analysis", "Storage", "Indexing", "Search", "Present",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // The benchmark worker for ../shared/peers (protocol in its README).
+        .executableTarget(name: "kerko-bench", dependencies: [
+            "KerkoCore", "Ingest", "Analysis", "Storage", "Indexing", "Search",
         ]),
 
         .testTarget(name: "KerkoCoreTests", dependencies: ["KerkoCore"]),
@@ -64,6 +75,8 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Analysis"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "IndexingTests", dependencies: ["Indexing", "Storage", "Codec", "Analysis", "Ingest"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Indexing", "Storage", "Analysis", "Ingest"]),
+        .testTarget(name: "PresentTests", dependencies: ["Present", "Search", "Indexing", "Analysis", "Ingest"]),
         .testTarget(name: "CLITests", dependencies: ["KerkoCore"]),
     ]
 )

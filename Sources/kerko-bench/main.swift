@@ -1,0 +1,1 @@
+print("kerko-bench: not implemented yet")
