@@ -43,6 +43,7 @@ public final class Analyzer {
     /// flagged), plus keyword and joined-compound tokens.
     public func analyze(_ text: String) throws -> [AnalyzedToken] {
         var out: [AnalyzedToken] = []
+        out.reserveCapacity(text.utf8.count / 8)   // ≈ one token per 7 bytes of prose
         try run(text, wantTokens: true) { out.append($0) }
         return out
     }
@@ -104,16 +105,14 @@ public final class Analyzer {
                 let s0 = inputIndex?[s] ?? s, e0 = inputIndex?[e] ?? e
                 var original = "", sc = 0, ec = 0
                 if wantTokens {
-                    (sc, ec, original) = input.withUnsafeBufferPointer {
-                        let (a, b) = offsets.range($0, s0, e0)
-                        return (a, b, String(decoding: UnsafeBufferPointer(rebasing: $0[s0..<e0]), as: UTF16.self))
-                    }
+                    (sc, ec) = input.withUnsafeBufferPointer { offsets.range($0, s0, e0) }
+                    original = Self.substring(input, s0, e0)
                 }
                 return AnalyzedToken(text: original, start: sc, end: ec, utf16Start: s0, utf16End: e0,
                                      normalized: entry.normalized, folded: entry.folded, terms: entry.terms,
                                      isStop: entry.isStop, kind: kind, position: position)
             }
-            func text(_ s: Int, _ e: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF16.self) }
+            func text(_ s: Int, _ e: Int) -> String { String.fromUTF16(buf, s..<e) }
 
             // P3: ICU word segments (rule status ≥ 100), streamed.
             try WordBreaker.forEachWord(buf, locale: language.icuLocale) { seg in
@@ -152,11 +151,16 @@ public final class Analyzer {
         }
     }
 
+    /// `units[s..<e]` as a string.
+    private static func substring(_ units: [UInt16], _ s: Int, _ e: Int) -> String {
+        units.withUnsafeBufferPointer { String.fromUTF16($0, s..<e) }
+    }
+
     /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units.
     private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> Entry {
         let h = TokenCache<Entry>.hash(buf, s, e)
         if let hit = cache.find(buf, s, e, isNumber: isNumber, hash: h) { return hit }
-        let value = try compute(String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF16.self), isNumber: isNumber)
+        let value = try compute(String.fromUTF16(buf, s..<e), isNumber: isNumber)
         cache.insert(buf, s, e, isNumber: isNumber, hash: h, value)
         return value
     }
