@@ -148,6 +148,12 @@ public final class Analyzer {
                 }
                 prev = piece
             }
+            // A special token every word of which was dropped (cannot happen with the two P2 patterns, whose
+            // last character is a digit): still emitted, at the last position.
+            for m in specials[specialIndex...] {
+                emit(token(m.start, m.end, Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword],
+                                                 isStop: false), .keyword))
+            }
         }
     }
 

@@ -77,6 +77,15 @@ import KerkoCore
         #expect(try a.analyze("REPUBLIK\u{0401}S").map(\.terms) == a.analyze("Republikës").map(\.terms))
     }
 
+    /// A real Gazette title typed with Cyrillic Ё (U+0401) for Ë (§1.7) is found by what users type.
+    @Test func gazetteTitleWithCyrillicLookAlikes() throws {
+        let a = try Analyzer(language: .sq)
+        let title = "LIGJI  NR. 04/L-079 PËR  BUXHETIN E REPUBLIK\u{0401}S S\u{0401} KOSOV\u{0401}S P\u{0401}R VITIN 2012"
+        let typed = "Ligji nr. 04/L-079 per buxhetin e Republikes se Kosoves per vitin 2012"
+        #expect(try a.analyze(title).map(\.terms) == a.analyze(typed).map(\.terms))
+        #expect(try a.analyze(title).contains { $0.kind == .keyword && $0.term == "04/l-079" })
+    }
+
     @Test func englishAndSerbianChains() throws {
         let en = try Analyzer(language: .en).analyze("The Government's consultations on regulations")
         #expect(en.map(\.term) == ["the", "govern", "consult", "on", "regul"])
