@@ -1,0 +1,32 @@
+/// The cursor contract every top-k algorithm is written against (PISA's: `docid()`, `next()`,
+/// `next_geq(d)`, `max_score()`, block-max), over one segment's local doc ids. Algorithms never see
+/// postings, codecs or fields — only this.
+///
+/// Invariants: `doc` is −1 before the first move, then strictly increases, and is `Cursor.end` once
+/// exhausted; `score()` is only called at a matching `doc`; `maxScore` ≥ `score()` at every doc;
+/// `blockMax(at: d)` ≥ `score()` at every doc in `d…end` of the returned range.
+class ScoredCursor {
+    static let end = Int.max
+
+    /// Current local doc id.
+    var doc: Int = -1
+    /// Upper bound of `score()` over all documents.
+    var maxScore: Double = 0
+
+    /// Moves to the next matching document.
+    func next() throws { fatalError("abstract") }
+
+    /// Moves to the first matching document ≥ `target` (stays if already there).
+    func advance(to target: Int) throws { fatalError("abstract") }
+
+    /// Score of the current document.
+    func score() throws -> Double { fatalError("abstract") }
+
+    /// An upper bound of `score()` over documents `target…end` and that range's `end` (≥ `target`), without
+    /// moving the cursor (Ding & Suel's shallow move). Default: the global bound for everything.
+    func blockMax(at target: Int) -> (bound: Double, end: Int) { (maxScore, Cursor.endDoc) }
+}
+
+enum Cursor {
+    static let endDoc = Int.max - 1
+}

@@ -1,0 +1,124 @@
+import Storage
+
+/// Phrase and proximity matching on positions (`"a b c"`, `"a b"~N`).
+enum PhraseMatch {
+    /// True if one position from each list (already shifted by minus the term's offset in the phrase)
+    /// lies within a window of `slop`: slop 0 is an exact phrase (a common value), else the smallest
+    /// window over the sorted lists (one pointer per list, always moving the smallest) is ≤ slop.
+    static func matches(_ lists: [[Int]], slop: Int) -> Bool {
+        if lists.isEmpty { return false }
+        if lists.count == 1 { return !lists[0].isEmpty }
+        var ptr = [Int](repeating: 0, count: lists.count)
+        while true {
+            var lo = Int.max, hi = Int.min, loList = 0
+            for i in lists.indices {
+                guard ptr[i] < lists[i].count else { return false }
+                let v = lists[i][ptr[i]]
+                if v < lo { lo = v; loList = i }
+                if v > hi { hi = v }
+            }
+            if hi - lo <= slop { return true }
+            if slop == 0 {
+                // Exact: move every list below `hi` up to it.
+                for i in lists.indices { while ptr[i] < lists[i].count && lists[i][ptr[i]] < hi { ptr[i] += 1 } }
+            } else {
+                ptr[loList] += 1
+            }
+        }
+    }
+
+    /// Positions of one phrase position in a doc: the union of its alternatives' positions, shifted.
+    static func positions(_ cursors: [PostingsCursor], doc: Int, shift: Int) throws -> [Int] {
+        var out: [Int] = []
+        for c in cursors {
+            let d = try c.advance(to: UInt32(clamping: doc))
+            if d == UInt32(doc) { for p in try c.positions() { out.append(Int(p) - shift) } }
+        }
+        if cursors.count > 1 { out.sort() }
+        return out
+    }
+
+    /// Per field (title, body): per phrase position, the `.stem` cursors of its alternatives.
+    static func fieldCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis) throws -> [[[PostingsCursor]]] {
+        var out: [[[PostingsCursor]]] = []
+        for f in p.fields {
+            let name = Scoring.fieldName(f, .stem, mode)
+            var perPos: [[PostingsCursor]] = []
+            for pos in p.positions {
+                var cs: [PostingsCursor] = []
+                for t in pos.terms { if let c = try seg.postings(field: name, term: t) { cs.append(c) } }
+                if cs.isEmpty { perPos = []; break }
+                perPos.append(cs)
+            }
+            if !perPos.isEmpty { out.append(perPos) }
+        }
+        return out
+    }
+
+    /// True if the phrase occurs in `doc` inside one field.
+    static func verify(_ p: PhraseClause, _ fields: [[[PostingsCursor]]], doc: Int) throws -> Bool {
+        for perPos in fields {
+            var lists: [[Int]] = []
+            for (i, cs) in perPos.enumerated() {
+                let l = try positions(cs, doc: doc, shift: p.positions[i].offset)
+                if l.isEmpty { break }
+                lists.append(l)
+            }
+            if lists.count == perPos.count && matches(lists, slop: p.slop) { return true }
+        }
+        return false
+    }
+}
+
+/// A phrase's cursor: a conjunction of its words' cursors (their BM25F scores sum to the phrase's score),
+/// each candidate verified on positions in the `.stem` fields.
+final class PhraseCursor: ScoredCursor {
+    let phrase: PhraseClause
+    let words: [WordCursor]
+    private let fields: [[[PostingsCursor]]]
+
+    init?(phrase: PhraseClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
+        self.phrase = phrase
+        var ws: [WordCursor] = []
+        for w in phrase.words {
+            guard let c = try WordCursor(word: w, mode: mode, seg: seg, scoring: scoring) else { return nil }
+            ws.append(c)
+        }
+        words = ws
+        fields = try PhraseMatch.fieldCursors(phrase, seg: seg.segment, mode: mode)
+        if fields.isEmpty { return nil }
+        super.init()
+        maxScore = ws.reduce(0) { $0 + $1.maxScore }
+    }
+
+    /// Aligns the words on a common doc ≥ `target` whose positions match.
+    private func find(_ target: Int) throws {
+        var t = target
+        while true {
+            var aligned = true
+            for w in words {
+                try w.advance(to: t)
+                if w.doc == ScoredCursor.end { doc = ScoredCursor.end; return }
+                if w.doc > t { t = w.doc; aligned = false; break }
+            }
+            if !aligned { continue }
+            if try PhraseMatch.verify(phrase, fields, doc: t) { doc = t; return }
+            t += 1
+        }
+    }
+
+    override func next() throws { try find(doc + 1) }
+    override func advance(to target: Int) throws { if doc < target { try find(target) } }
+
+    override func score() throws -> Double {
+        var s = 0.0
+        for w in words { s += try w.score() }
+        return s
+    }
+
+    override func blockMax(at target: Int) -> (bound: Double, end: Int) {
+        var s = 0.0, e = Cursor.endDoc
+        for w in words { let b = w.blockMax(at: target); s += b.bound; e = min(e, b.end) }
+        return (s, e)
+    }
+}

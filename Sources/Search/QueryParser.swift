@@ -1,0 +1,360 @@
+import KerkoCore
+
+/// Parses the query syntax of `../shared/spec/CLI.md` into a `QueryNode` (recursive descent).
+///
+/// Grammar (lowest precedence first; juxtaposition is Lucene's default OR with `+`/`-` occurrences):
+/// ```
+/// or    := seq ('OR' seq)*
+/// seq   := and+                      -- words: any may match; +x must, -x / NOT x must not
+/// and   := unary ('AND' unary)*
+/// unary := ('NOT' | '+' | '-') unary | primary
+/// primary := '(' or ')' | '"' words '"' ('~' N)? | field ':' primary | filter ':' value | word ('*' | '~' N?)?
+/// ```
+/// Filters (`type:` `lang:` `number:` `date:`) are required in a sequence unless negated.
+/// Errors are `QuerySyntaxError`s pointing at the offending character.
+public struct QueryParser {
+    enum Token: Equatable {
+        case lparen, rparen, and, or, not, plus, minus
+        case word(String)
+        case phrase(String, slop: Int)
+        /// `name:` (lower-cased field name)
+        case field(String)
+        case filterValue(String)
+        case end
+    }
+
+    private var tokens: [(Token, Int)] = []
+    private var index = 0
+    static let textFields: Set<String> = ["title", "body"]
+    static let filterFields: Set<String> = ["type", "lang", "number", "date"]
+
+    public init() {}
+
+    /// Parses `query`; throws `QuerySyntaxError`.
+    public static func parse(_ query: String) throws -> QueryNode {
+        var p = QueryParser()
+        p.tokens = try Self.lex(Array(query.unicodeScalars))
+        if p.tokens.count == 1 { throw QuerySyntaxError("empty query", offset: 0) }
+        let node = try p.parseOr()
+        if case (let t, let off) = p.tokens[p.index], t != .end {
+            if t == .rparen { throw QuerySyntaxError("unbalanced ')'", offset: off) }
+            throw QuerySyntaxError("unexpected input", offset: off)
+        }
+        return node
+    }
+
+    // MARK: - Lexer
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+
+    static func lex(_ s: [Unicode.Scalar]) throws -> [(Token, Int)] {
+        var out: [(Token, Int)] = []
+        var i = 0
+        var depth: [Int] = []
+        var afterFilterField = false
+        while i < s.count {
+            let c = s[i]
+            if isSpace(c) {
+                if afterFilterField, let last = out.last { throw QuerySyntaxError("missing value after '\(fieldName(last.0)):'", offset: last.1) }
+                i += 1; continue
+            }
+            if afterFilterField {
+                // A filter value runs to the next space or ')'.
+                let start = i
+                while i < s.count, !isSpace(s[i]), s[i] != ")" { i += 1 }
+                if i == start { throw QuerySyntaxError("missing value after '\(fieldName(out.last!.0)):'", offset: out.last!.1) }
+                out.append((.filterValue(String(String.UnicodeScalarView(s[start..<i]))), start))
+                afterFilterField = false
+                continue
+            }
+            switch c {
+            case "(":
+                depth.append(i); out.append((.lparen, i)); i += 1
+            case ")":
+                if depth.isEmpty { throw QuerySyntaxError("unbalanced ')'", offset: i) }
+                depth.removeLast(); out.append((.rparen, i)); i += 1
+            case "\"":
+                let start = i
+                i += 1
+                let textStart = i
+                while i < s.count, s[i] != "\"" { i += 1 }
+                if i >= s.count { throw QuerySyntaxError("unterminated '\"'", offset: start) }
+                let text = String(String.UnicodeScalarView(s[textStart..<i]))
+                i += 1
+                var slop = 0
+                if i < s.count, s[i] == "~" {
+                    let tilde = i
+                    i += 1
+                    let ds = i
+                    while i < s.count, s[i].properties.numericType != nil, s[i].isASCII { i += 1 }
+                    if i == ds { throw QuerySyntaxError("expected a number after '~'", offset: tilde) }
+                    guard let n = Int(String(String.UnicodeScalarView(s[ds..<i]))), n <= 1000 else {
+                        throw QuerySyntaxError("phrase distance too large", offset: ds)
+                    }
+                    slop = n
+                }
+                if text.unicodeScalars.allSatisfy(isSpace) { throw QuerySyntaxError("empty phrase", offset: start) }
+                out.append((.phrase(text, slop: slop), start))
+            case "+", "-":
+                if i + 1 >= s.count || isSpace(s[i + 1]) { throw QuerySyntaxError("nothing after '\(c)'", offset: i) }
+                out.append((c == "+" ? .plus : .minus, i)); i += 1
+            default:
+                let start = i
+                while i < s.count, !isSpace(s[i]), s[i] != "(", s[i] != ")", s[i] != "\"" {
+                    if s[i] == ":" {
+                        let name = String(String.UnicodeScalarView(s[start..<i])).lowercased()
+                        if textFields.contains(name) || filterFields.contains(name) { break }
+                    }
+                    i += 1
+                }
+                let word = String(String.UnicodeScalarView(s[start..<i]))
+                if i < s.count, s[i] == ":" {
+                    let name = word.lowercased()
+                    out.append((.field(name), start))
+                    i += 1
+                    if i >= s.count || isSpace(s[i]) || s[i] == ")" {
+                        throw QuerySyntaxError("missing value after '\(name):'", offset: start)
+                    }
+                    afterFilterField = filterFields.contains(name)
+                    continue
+                }
+                switch word {
+                case "AND", "&&": out.append((.and, start))
+                case "OR", "||": out.append((.or, start))
+                case "NOT": out.append((.not, start))
+                default: out.append((.word(word), start))
+                }
+            }
+        }
+        if afterFilterField, let last = out.last { throw QuerySyntaxError("missing value after '\(fieldName(last.0)):'", offset: last.1) }
+        if let open = depth.last { throw QuerySyntaxError("unbalanced '('", offset: open) }
+        out.append((.end, s.count))
+        return out
+    }
+
+    private static func fieldName(_ t: Token) -> String {
+        if case .field(let n) = t { return n }
+        return "field"
+    }
+
+    // MARK: - Parser
+
+    private var current: Token { tokens[index].0 }
+    private var offset: Int { tokens[index].1 }
+
+    private static func opName(_ t: Token) -> String {
+        switch t {
+        case .and: return "AND"
+        case .or: return "OR"
+        case .not: return "NOT"
+        case .plus: return "+"
+        case .minus: return "-"
+        default: return "?"
+        }
+    }
+
+    private mutating func parseOr() throws -> QueryNode {
+        if current == .or { throw QuerySyntaxError("nothing before 'OR'", offset: offset) }
+        var parts = [try parseSeq()]
+        while current == .or {
+            let off = offset
+            index += 1
+            if current == .end || current == .rparen || current == .or || current == .and {
+                throw QuerySyntaxError("nothing after 'OR'", offset: off)
+            }
+            parts.append(try parseSeq())
+        }
+        if parts.count == 1 { return parts[0] }
+        var should: [QueryNode] = []
+        for p in parts {
+            if case .bool(let m, let s, let n) = p, m.isEmpty, n.isEmpty { should += s } else { should.append(p) }
+        }
+        return .bool(must: [], should: should, mustNot: [])
+    }
+
+    enum Occur { case should, must, mustNot, filter }
+
+    private mutating func parseSeq() throws -> QueryNode {
+        var must: [QueryNode] = [], should: [QueryNode] = [], mustNot: [QueryNode] = []
+        var count = 0
+        while true {
+            switch current {
+            case .end, .rparen, .or: break
+            case .and: throw QuerySyntaxError("nothing before 'AND'", offset: offset)
+            default:
+                let (occur, node) = try parseAnd()
+                count += 1
+                switch occur {
+                case .should: should.append(node)
+                case .must, .filter: must.append(node)
+                case .mustNot: mustNot.append(node)
+                }
+                continue
+            }
+            break
+        }
+        if count == 0 { throw QuerySyntaxError("empty query", offset: offset) }
+        if mustNot.isEmpty && must.count + should.count == 1 { return (must + should)[0] }
+        return .bool(must: must, should: should, mustNot: mustNot)
+    }
+
+    private mutating func parseAnd() throws -> (Occur, QueryNode) {
+        let first = try parseUnary()
+        guard current == .and else { return first }
+        var must: [QueryNode] = [], mustNot: [QueryNode] = []
+        func add(_ x: (Occur, QueryNode)) {
+            if x.0 == .mustNot { mustNot.append(x.1) } else if case .bool(let m, let s, let n) = x.1, s.isEmpty, !m.isEmpty {
+                must += m; mustNot += n
+            } else { must.append(x.1) }
+        }
+        add(first)
+        while current == .and {
+            let off = offset
+            index += 1
+            if current == .end || current == .rparen || current == .or || current == .and {
+                throw QuerySyntaxError("nothing after 'AND'", offset: off)
+            }
+            add(try parseUnary())
+        }
+        return (.should, .bool(must: must, should: [], mustNot: mustNot))
+    }
+
+    private mutating func parseUnary() throws -> (Occur, QueryNode) {
+        switch current {
+        case .not, .plus, .minus:
+            let op = current, off = offset
+            index += 1
+            if current == .end || current == .rparen || current == .or || current == .and {
+                throw QuerySyntaxError("nothing after '\(Self.opName(op))'", offset: off)
+            }
+            let (inner, node) = try parseUnary()
+            if op == .plus { return (inner == .mustNot ? .mustNot : .must, node) }
+            // NOT NOT x = x, as a required clause.
+            return (inner == .mustNot ? .must : .mustNot, node)
+        default:
+            return try parsePrimary(field: nil)
+        }
+    }
+
+    private mutating func parsePrimary(field: TextField?) throws -> (Occur, QueryNode) {
+        let off = offset
+        switch current {
+        case .lparen:
+            index += 1
+            if current == .rparen { throw QuerySyntaxError("empty parentheses", offset: off) }
+            let inner = try parseOr()
+            guard current == .rparen else { throw QuerySyntaxError("unbalanced '('", offset: off) }
+            index += 1
+            return (.should, field.map { Self.restrict(inner, to: $0) } ?? inner)
+        case .phrase(let text, let slop):
+            index += 1
+            return (.should, .phrase(QueryPhrase(text: text, slop: slop, field: field, offset: off)))
+        case .word(let w):
+            index += 1
+            return (.should, .word(try Self.word(w, field: field, offset: off)))
+        case .field(let name):
+            index += 1
+            if let tf = TextField(rawValue: name) {
+                if case .field = current { throw QuerySyntaxError("a field inside '\(name):'", offset: offset) }
+                if case .filterValue = current { throw QuerySyntaxError("missing value after '\(name):'", offset: off) }
+                switch current {
+                case .lparen, .phrase, .word: return try parsePrimary(field: tf)
+                default: throw QuerySyntaxError("missing value after '\(name):'", offset: off)
+                }
+            }
+            guard case .filterValue(let v) = current else { throw QuerySyntaxError("missing value after '\(name):'", offset: off) }
+            let voff = offset
+            index += 1
+            return (.filter, .filter(try Self.filter(name, v, offset: voff)))
+        case .and, .or:
+            throw QuerySyntaxError("nothing before '\(Self.opName(current))'", offset: off)
+        case .rparen:
+            throw QuerySyntaxError("unbalanced ')'", offset: off)
+        default:
+            throw QuerySyntaxError("unexpected input", offset: off)
+        }
+    }
+
+    static func restrict(_ n: QueryNode, to f: TextField) -> QueryNode {
+        switch n {
+        case .word(var w): w.field = f; return .word(w)
+        case .phrase(var p): p.field = f; return .phrase(p)
+        case .filter: return n
+        case .bool(let m, let s, let x):
+            return .bool(must: m.map { restrict($0, to: f) }, should: s.map { restrict($0, to: f) },
+                         mustNot: x.map { restrict($0, to: f) })
+        }
+    }
+
+    static func word(_ raw: String, field: TextField?, offset: Int) throws -> QueryWord {
+        var w = raw
+        if w.hasPrefix("*") || w.hasPrefix("~") { throw QuerySyntaxError("a word cannot start with '\(w.first!)'", offset: offset) }
+        if let t = w.lastIndex(of: "~") {
+            let digits = w[w.index(after: t)...]
+            let n: Int
+            if digits.isEmpty { n = 1 } else if let d = Int(digits), d == 1 || d == 2 { n = d } else if Int(digits) != nil {
+                throw QuerySyntaxError("fuzzy distance must be 1 or 2", offset: offset + w.unicodeScalars.count - digits.unicodeScalars.count)
+            } else {
+                return QueryWord(text: w, kind: .plain, field: field, offset: offset)
+            }
+            w = String(w[..<t])
+            if w.contains("*") { throw QuerySyntaxError("'*' and '~' on one word", offset: offset) }
+            return QueryWord(text: w, kind: .fuzzy(n), field: field, offset: offset)
+        }
+        if w.hasSuffix("*") {
+            w.removeLast()
+            if w.contains("*") { throw QuerySyntaxError("only a trailing '*' is supported", offset: offset + w.unicodeScalars.count) }
+            return QueryWord(text: w, kind: .prefix, field: field, offset: offset)
+        }
+        if let star = w.unicodeScalars.firstIndex(of: "*") {
+            throw QuerySyntaxError("only a trailing '*' is supported", offset: offset + w.unicodeScalars.distance(from: w.unicodeScalars.startIndex, to: star))
+        }
+        return QueryWord(text: w, kind: .plain, field: field, offset: offset)
+    }
+
+    static func filter(_ name: String, _ value: String, offset: Int) throws -> QueryFilter {
+        let v = value.lowercased()
+        switch name {
+        case "type":
+            guard DocumentType(rawValue: v) != nil else {
+                throw QuerySyntaxError("unknown type '\(value)' (\(DocumentType.allCases.map(\.rawValue).joined(separator: ", ")))", offset: offset)
+            }
+            return QueryFilter(kind: .type(v), text: "type:\(value)")
+        case "lang":
+            guard Language(rawValue: v) != nil else { throw QuerySyntaxError("unknown language '\(value)' (sq, en, sr, und)", offset: offset) }
+            return QueryFilter(kind: .lang(v), text: "lang:\(value)")
+        case "number":
+            return QueryFilter(kind: .number(v), text: "number:\(value)")
+        default:
+            let (a, b) = try dateRange(v, offset: offset)
+            return QueryFilter(kind: .date(from: a, through: b), text: "date:\(value)")
+        }
+    }
+
+    /// `2012`, `2012-05`, `2012-05-01`, `A..B`, `A..`, `..B` → inclusive ISO bounds.
+    static func dateRange(_ v: String, offset: Int) throws -> (String?, String?) {
+        if let r = v.range(of: "..") {
+            let a = String(v[..<r.lowerBound]), b = String(v[r.upperBound...])
+            if a.isEmpty && b.isEmpty { throw QuerySyntaxError("empty date range", offset: offset) }
+            let lo = a.isEmpty ? nil : try dateBound(a, upper: false, offset: offset)
+            let hi = b.isEmpty ? nil : try dateBound(b, upper: true, offset: offset + a.unicodeScalars.count + 2)
+            if let lo, let hi, lo > hi { throw QuerySyntaxError("date range ends before it starts", offset: offset) }
+            return (lo, hi)
+        }
+        return (try dateBound(v, upper: false, offset: offset), try dateBound(v, upper: true, offset: offset))
+    }
+
+    /// One bound of a date range as `YYYY-MM-DD` (an upper bound of a year or month is its last day).
+    public static func dateBound(_ s: String, upper: Bool, offset: Int = 0) throws -> String {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        func bad() -> QuerySyntaxError {
+            QuerySyntaxError("invalid date '\(s)' (use 2012, 2012-05 or 2012-05-01; ranges A..B)", offset: offset)
+        }
+        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]), y > 0 else { throw bad() }
+        var m = upper ? 12 : 1, d = upper ? 31 : 1
+        if parts.count >= 2 { guard parts[1].count == 2, let mm = Int(parts[1]), (1...12).contains(mm) else { throw bad() }; m = mm }
+        if parts.count == 3 { guard parts[2].count == 2, let dd = Int(parts[2]), (1...31).contains(dd) else { throw bad() }; d = dd }
+        func two(_ x: Int) -> String { x < 10 ? "0\(x)" : "\(x)" }
+        return "\(parts[0])-\(two(m))-\(two(d))"
+    }
+}

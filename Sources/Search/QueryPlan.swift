@@ -1,0 +1,91 @@
+import KerkoCore
+
+/// The analyzed query: the tree of `QueryNode` with every leaf resolved to index terms (`QueryAnalyzer`),
+/// ready to be bound to segments as cursors.
+final class QueryPlan {
+    var root: PlanNode
+    var words: [WordClause] = []
+    var phrases: [PhraseClause] = []
+    var filters: [FilterClause] = []
+    var infos: [ClauseInfo] = []
+    var notes: [String] = []
+    var expanded: [String] = []
+    var languages: [Language] = []
+    var mode = SearchRequest.Analysis.full
+
+    init(root: PlanNode = .none) { self.root = root }
+}
+
+indirect enum PlanNode {
+    case word(Int)
+    case phrase(Int)
+    case filter(Int)
+    case bool(must: [PlanNode], should: [PlanNode], mustNot: [PlanNode])
+    /// Every live document (a query of only negations or only filters starts from here).
+    case all
+    /// No document (a clause whose words are all stop words or absent from the index).
+    case none
+
+    /// Leaves that can contribute to a score (not under a negation), in tree order.
+    func scoredLeaves(_ out: inout [PlanNode]) {
+        switch self {
+        case .word, .phrase: out.append(self)
+        case .bool(let m, let s, _): for c in m + s { c.scoredLeaves(&out) }
+        default: break
+        }
+    }
+}
+
+/// Where a group of a word's terms is looked up and how their frequencies combine.
+struct TermSource {
+    enum Kind { case stem, exact }
+    var kind: Kind
+    var terms: [String]
+    /// Alternatives of one token (stems of several languages, a token's stems): the largest frequency
+    /// counts (alternatives at one position never count twice). Expansions (prefix, fuzzy): the sum.
+    var combineMax: Bool
+    /// Multiplier of the source's frequency inside BM25F's pseudo-frequency.
+    var weight: Double
+}
+
+/// A scored word: BM25F over title and body of its sources' terms (Robertson, Zaragoza & Taylor,
+/// "Simple BM25 extension to multiple weighted fields", CIKM 2004).
+final class WordClause {
+    var info: Int
+    var text: String
+    var sources: [TermSource]
+    var fields: [TextField]
+    /// Clause weight (1; the glossary weight for expansions).
+    var boost: Double
+    /// Set by `Scoring.prepare`.
+    var idf: Double = 0
+
+    init(info: Int, text: String, sources: [TermSource], fields: [TextField], boost: Double) {
+        self.info = info; self.text = text; self.sources = sources; self.fields = fields; self.boost = boost
+    }
+
+    var allTerms: [(TermSource.Kind, String)] { sources.flatMap { s in s.terms.map { (s.kind, $0) } } }
+}
+
+/// A phrase: its positions' `.stem` terms at relative offsets (stop words leave gaps), matched inside one
+/// field; scored as the sum of its words' scores.
+final class PhraseClause {
+    var info: Int
+    var text: String
+    /// Relative position and the alternatives matched there (`.stem` field terms).
+    var positions: [(offset: Int, terms: [String])]
+    var slop: Int
+    var fields: [TextField]
+    var words: [WordClause]
+
+    init(info: Int, text: String, positions: [(offset: Int, terms: [String])], slop: Int, fields: [TextField], words: [WordClause]) {
+        self.info = info; self.text = text; self.positions = positions; self.slop = slop; self.fields = fields; self.words = words
+    }
+}
+
+/// A filter: documents holding any of `terms` in the keyword `field`.
+struct FilterClause {
+    var info: Int
+    var field: String
+    var terms: [String]
+}

@@ -1,0 +1,187 @@
+import Foundation
+import KerkoCore
+import Storage
+
+/// Ranked search over one index snapshot (`IndexReader`): parses the query (`QueryParser`), analyzes it
+/// like the documents (`QueryAnalyzer`), scores with BM25F (`Scoring`) and collects the top k with the
+/// fast algorithms (`MaxScore`, `BlockMaxWAND`, `BlockMaxAnd`) or the exhaustive `ReferenceScorer`.
+///
+/// Thread-safe: calls are serialised (the query analyzers are not thread-safe); open one `Searcher` per
+/// thread for parallel queries.
+public final class Searcher: @unchecked Sendable {
+    public let reader: IndexReader
+    public var parameters = BM25FParameters()
+    private let analyzer: QueryAnalyzer
+    private let lock = NSLock()
+    private var years: [Int: [String?]] = [:]
+
+    public init(reader: IndexReader) throws {
+        self.reader = reader
+        analyzer = try QueryAnalyzer(reader: reader)
+    }
+
+    /// Parses `query` without searching (for validation: `QuerySyntaxError`).
+    public static func parse(_ query: String) throws -> QueryNode { try QueryParser.parse(query) }
+
+    public func search(_ r: SearchRequest) throws -> SearchResult {
+        lock.lock(); defer { lock.unlock() }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let plan = try makePlan(r)
+        let scoring = Scoring(reader: reader, params: parameters)
+        try scoring.prepare(plan, reader: reader)
+        let k = max(0, r.offset) + max(0, r.limit)
+        var top = TopK(k: k)
+        var queries: [SegmentQuery] = []
+        for (i, s) in reader.segments.enumerated() {
+            let q = SegmentQuery(plan: plan, segment: s, base: reader.bases[i], scoring: scoring)
+            queries.append(q)
+            try Self.collect(q, r.algorithm, into: &top)
+        }
+        let ranked = top.sorted().dropFirst(max(0, r.offset))
+        var hits: [Hit] = []
+        for (score, doc) in ranked {
+            var h = Hit(doc: doc, id: reader.key(doc)?.id ?? "", score: score, explanation: nil, matches: nil)
+            if r.explain || r.matchInfo { try describe(&h, plan: plan, queries: queries, explain: r.explain) }
+            hits.append(h)
+        }
+        var total = hits.count + max(0, r.offset)
+        var facets: [String: [String: Int]] = [:]
+        if r.countTotal || r.facets {
+            total = 0
+            for q in queries {
+                let m = try ReferenceScorer(q: q, scores: false).evaluate(plan.root).match
+                total += m.count
+                if r.facets { try addFacets(m, q, &facets) }
+            }
+        }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        return SearchResult(total: total, hits: hits, expanded: plan.expanded, facets: facets, tookMs: ms,
+                            languages: plan.languages, clauses: plan.infos, notes: plan.notes)
+    }
+
+    /// The number of live documents matching the request (no scoring): the bench worker's `count`.
+    public func count(_ r: SearchRequest) throws -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let plan = try makePlan(r)
+        let scoring = Scoring(reader: reader, params: parameters)
+        var total = 0
+        for (i, s) in reader.segments.enumerated() {
+            let q = SegmentQuery(plan: plan, segment: s, base: reader.bases[i], scoring: scoring)
+            total += try ReferenceScorer(q: q, scores: false).evaluate(plan.root).match.count
+        }
+        return total
+    }
+
+    private func makePlan(_ r: SearchRequest) throws -> QueryPlan {
+        let node = try QueryParser.parse(r.query)
+        return try analyzer.plan(node, r)
+    }
+
+    // MARK: - Top k
+
+    /// Top-level clauses of the root: required scored clauses, optional ones, filters, exclusions.
+    static func collect(_ q: SegmentQuery, _ algorithm: SearchRequest.Algorithm, into top: inout TopK) throws {
+        if algorithm == .reference {
+            try ReferenceScorer(q: q, scores: true).topK(q.plan.root, into: &top)
+            return
+        }
+        let (m, s, x): ([PlanNode], [PlanNode], [PlanNode])
+        switch q.plan.root {
+        case .none: return
+        case .bool(let a, let b, let c): (m, s, x) = (a, b, c)
+        default: (m, s, x) = ([], [q.plan.root], [])
+        }
+        let scoredMust = m.filter { !SegmentQuery.isFilter($0) }
+        if scoredMust.isEmpty && s.isEmpty {
+            // Only filters and negations: constant score, doc order.
+            try ReferenceScorer(q: q, scores: true).topK(q.plan.root, into: &top)
+            return
+        }
+        var accept = try q.filterSet(m)
+        for n in x { if case .filter(let i) = n {
+            if accept == nil { accept = q.live() }
+            accept!.subtract(try q.filter(i))
+        } }
+        if let a = accept, a.count == 0 { return }
+        let excluded = try x.filter { !SegmentQuery.isFilter($0) }.compactMap { try q.cursor($0) }
+        let admission = Admission(accept: accept, excluded: excluded)
+        if !scoredMust.isEmpty {
+            var req: [ScoredCursor] = []
+            for n in scoredMust { guard let c = try q.cursor(n) else { return }; req.append(c) }
+            let opt = try s.compactMap { try q.cursor($0) }
+            try BlockMaxAnd.run(required: req, optional: opt, admission: admission, base: q.base, top: &top)
+        } else {
+            let cs = try s.compactMap { try q.cursor($0) }
+            if cs.isEmpty { return }
+            let useMaxScore = algorithm == .maxScore || (algorithm == .automatic && cs.count >= 6)
+            if useMaxScore {
+                try MaxScore.run(cs, admission: admission, base: q.base, top: &top)
+            } else {
+                try BlockMaxWAND.run(cs, admission: admission, base: q.base, top: &top)
+            }
+        }
+    }
+
+    // MARK: - Hits
+
+    /// Match info and explanation of one hit: each positive leaf re-opened at the hit's doc.
+    private func describe(_ h: inout Hit, plan: QueryPlan, queries: [SegmentQuery], explain: Bool) throws {
+        guard let (si, local) = reader.locate(h.doc) else { return }
+        let q = queries[si]
+        var leaves: [PlanNode] = []
+        plan.root.scoredLeaves(&leaves)
+        var fields: [String: Set<String>] = [:]
+        var contributions: [TermContribution] = []
+        for leaf in leaves {
+            var words: [WordCursor] = []
+            var text = ""
+            switch leaf {
+            case .word(let i):
+                guard let c = try q.cursor(leaf) as? WordCursor else { continue }
+                try c.advance(to: local)
+                if c.doc != local { continue }
+                words = [c]; text = plan.infos[plan.words[i].info].text
+            case .phrase(let i):
+                guard let c = try q.cursor(leaf) as? PhraseCursor else { continue }
+                try c.advance(to: local)
+                if c.doc != local { continue }
+                words = c.words; text = plan.infos[plan.phrases[i].info].text
+            default: continue
+            }
+            var score = 0.0
+            var detail: [String] = []
+            for w in words {
+                if explain { score += try w.score() }
+                for m in w.matchedTerms() {
+                    fields[m.field, default: []].insert(m.term)
+                    if explain { detail.append("\(m.field):\(m.term)×\(m.freq)") }
+                }
+            }
+            if explain { contributions.append(TermContribution(clause: text, score: score, detail: detail.joined(separator: " "))) }
+        }
+        h.matches = MatchInfo(fields: fields.mapValues { $0.sorted() })
+        if explain { h.explanation = contributions }
+    }
+
+    // MARK: - Facets
+
+    private func addFacets(_ m: DocSet, _ q: SegmentQuery, _ facets: inout [String: [String: Int]]) throws {
+        let keys = q.segment.info.keys
+        let si = reader.segments.firstIndex { $0 === q.segment } ?? 0
+        if years[si] == nil {
+            var y = [String?](repeating: nil, count: q.segment.maxDoc)
+            var terms: [String] = []
+            try q.segment.terms(field: "year") { t, _ in terms.append(t); return true }
+            for t in terms {
+                try DocSet.postings(q.segment, field: "year", terms: [t]).forEach { y[$0] = t }
+            }
+            years[si] = y
+        }
+        let y = years[si]!
+        m.forEach { d in
+            facets["type", default: [:]][keys[d].type, default: 0] += 1
+            facets["lang", default: [:]][keys[d].lang, default: 0] += 1
+            if let yr = y[d] { facets["year", default: [:]][yr, default: 0] += 1 }
+        }
+    }
+}
