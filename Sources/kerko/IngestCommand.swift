@@ -82,35 +82,11 @@ struct Ingest: ParsableCommand {
 }
 
 extension Ingest {
-    /// Adds every document read to the index in one commit. A file that failed to read leaves its
-    /// indexed version (if any) untouched; with --prune, documents whose files are gone are deleted.
+    /// Adds every document read to the index in one commit (`IndexCommit`, shared with `kerko search`'s
+    /// first-run build).
     private func commit(_ documents: [SourceDocument], report: IngestReport,
                         into result: inout IngestResult) throws -> IndexWriter.CommitInfo {
-        let writer: IndexWriter
-        do {
-            writer = try IndexWriter.open(directory: index.url)
-        } catch let e as IndexError {
-            throw CLIFailure(code: .index, message: e.description)
-        }
-        defer { writer.close() }
-        do {
-            for d in documents {
-                switch try writer.addOrReplace(d) {
-                case .added: result.added += 1
-                case .updated: result.updated += 1
-                case .unchanged: result.unchanged += 1
-                }
-            }
-            if prune {
-                let seen = Set(report.entries.compactMap(\.id))
-                for id in writer.documentIDs where !seen.contains(id) { try writer.delete(id: id) }
-            }
-            let info = try writer.commit()
-            result.documents = info.documents
-            return info
-        } catch let e as IndexError {
-            throw CLIFailure(code: .index, message: e.description)
-        }
+        try IndexCommit.commit(documents, report: report, prune: prune, to: index.url, into: &result)
     }
 }
 

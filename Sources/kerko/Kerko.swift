@@ -13,7 +13,7 @@ struct Kerko: ParsableCommand {
         directory) unless --index DIR or KERKO_INDEX says otherwise.
         """,
         version: KerkoVersion.string,
-        subcommands: [Ingest.self, Stats.self, Analyze.self])
+        subcommands: [Ingest.self, SearchCommand.self, Show.self, Stats.self, Analyze.self])
 
     /// Runs the command with the contract's exit codes instead of swift-argument-parser's defaults
     /// (which use 64 for usage errors).
