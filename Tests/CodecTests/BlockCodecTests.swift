@@ -172,7 +172,7 @@ struct CursorFreeTests {
                 var bad = bytes.count + 1
                 bytes.withUnsafeBytes { b in
                     out.withUnsafeMutableBufferPointer { o in
-                        #expect(throws: CodecError.self) { try codec.decodeBlock(count: count, from: b, offset: &bad, into: o) }
+                        _ = #expect(throws: CodecError.self) { try codec.decodeBlock(count: count, from: b, offset: &bad, into: o) }
                     }
                 }
             }

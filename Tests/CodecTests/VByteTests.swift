@@ -72,7 +72,7 @@ struct VByteTests {
         let truncated = GuardedBytes([1, 2, 0x80])
         var out = [UInt32](repeating: 0, count: 3)
         out.withUnsafeMutableBufferPointer { o in
-            #expect(throws: CodecError.truncated(offset: 2)) { try VByte.decode(count: 3, from: truncated.buffer, into: o.baseAddress!) }
+            _ = #expect(throws: CodecError.truncated(offset: 2)) { try VByte.decode(count: 3, from: truncated.buffer, into: o.baseAddress!) }
         }
     }
 
