@@ -27,6 +27,10 @@ public struct QueryWord: Sendable, Hashable {
     public var field: TextField?
     /// 0-based character offset in the query.
     public var offset: Int
+
+    public init(text: String, kind: Kind, field: TextField?, offset: Int) {
+        self.text = text; self.kind = kind; self.field = field; self.offset = offset
+    }
 }
 
 public struct QueryPhrase: Sendable, Hashable {
@@ -35,6 +39,10 @@ public struct QueryPhrase: Sendable, Hashable {
     public var slop: Int
     public var field: TextField?
     public var offset: Int
+
+    public init(text: String, slop: Int, field: TextField?, offset: Int) {
+        self.text = text; self.slop = slop; self.field = field; self.offset = offset
+    }
 }
 
 public struct QueryFilter: Sendable, Hashable {
@@ -47,4 +55,6 @@ public struct QueryFilter: Sendable, Hashable {
     }
     public var kind: Kind
     public var text: String
+
+    public init(kind: Kind, text: String) { self.kind = kind; self.text = text }
 }

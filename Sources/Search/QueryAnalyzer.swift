@@ -341,7 +341,10 @@ final class QueryAnalyzer {
         for w in words {
             let ps = try analyzeText(w, isPhrase: false)
             guard let p = ps.first(where: { !$0.isStop }) ?? ps.first else { keys.append(("", [])); continue }
-            keys.append((p.folded, [p.folded] + p.terms))
+            // English plurals the stemmer keeps (`NGOs` → `ngos`): also try the singular.
+            var alts = [p.folded] + p.terms
+            if p.folded.count > 3 && p.folded.hasSuffix("s") { alts.append(String(p.folded.dropLast())) }
+            keys.append((p.folded, alts))
         }
         var concepts: [Glossary.Concept] = []
         var matchedKeys = Set<String>()
@@ -364,7 +367,7 @@ final class QueryAnalyzer {
             if !advanced { i += 1 }
         }
         var out: [PlanNode] = []
-        var seen = Set<String>()
+        var seen = Set<String>(), seenAnalyzed = Set<String>()
         for c in concepts {
             for l in Language.analyzed {
                 for term in c.terms(l) {
@@ -373,6 +376,17 @@ final class QueryAnalyzer {
                     let node = try phrase(QueryPhrase(text: term, slop: 0, field: nil, offset: 0), occur: .should,
                                           kind: .word, languages: [l], boost: Self.expansionWeight)
                     if case .none = node { continue }
+                    // `projekt-ligj` and `projektligj` analyze to the same term: keep one clause.
+                    let analyzed = plan.infos[plan.infos.count - 1].stems.map { $0.joined(separator: "|") }.joined(separator: " ")
+                    if !seenAnalyzed.insert(analyzed).inserted {
+                        plan.infos.removeLast()
+                        switch node {
+                        case .word: plan.words.removeLast()
+                        case .phrase: plan.phrases.removeLast()
+                        default: break
+                        }
+                        continue
+                    }
                     plan.infos[plan.infos.count - 1].text = "\(term) (glossary)"
                     plan.expanded.append(term)
                     out.append(node)
