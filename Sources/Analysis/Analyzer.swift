@@ -15,6 +15,10 @@ public final class Analyzer {
     private var cache = TokenCache<Entry>(limit: Analyzer.cacheLimit)
     /// Bound on cached distinct tokens, so hostile input of unique tokens cannot grow memory without limit.
     static let cacheLimit = 200_000
+    /// Longest token (UTF-16 units) whose characters are analyzed; a longer token keeps its offsets but its
+    /// terms come from its first 255 units, as Lucene's StandardTokenizer caps tokens at 255 characters.
+    /// (Also a guard: ICU's transliterator is quadratic on one multi-megabyte non-ASCII "word".)
+    static let maxTokenLength = 255
 
     /// P5–P8 results of one token text.
     struct Entry {
@@ -164,6 +168,11 @@ public final class Analyzer {
 
     /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units.
     private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> Entry {
+        var e = e
+        if e - s > Self.maxTokenLength {
+            e = s + Self.maxTokenLength
+            if UTF16.isLeadSurrogate(buf[e - 1]) { e -= 1 }   // never split a surrogate pair
+        }
         let h = TokenCache<Entry>.hash(buf, s, e)
         if let hit = cache.find(buf, s, e, isNumber: isNumber, hash: h) { return hit }
         let value = try compute(String.fromUTF16(buf, s..<e), isNumber: isNumber)

@@ -159,5 +159,13 @@ import KerkoCore
         let toks = try a.analyze(word)
         #expect(toks.count == 1)
         #expect(toks.first?.end == 10_000_000)
+        #expect(toks.first?.folded == String(repeating: "a", count: Analyzer.maxTokenLength))
+        // Non-ASCII giant "words" (ICU's transliterator is quadratic on them): capped, fast.
+        for giant in [String(repeating: "ë", count: 5_000_000), String(repeating: "Ж", count: 5_000_000),
+                      String(repeating: "😀a", count: 2_000_000)] {
+            let t = try a.analyze(giant)
+            #expect(t.count >= 1)
+            #expect(t.allSatisfy { $0.folded.utf16.count <= 2 * Analyzer.maxTokenLength })
+        }
     }
 }
