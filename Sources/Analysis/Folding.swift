@@ -26,10 +26,26 @@ public final class Folder {
         return try ICU.nfkcCasefold(text)
     }
 
+    /// Strings longer than this (UTF-16 units) are transliterated in pieces: ICU's in-place replacement is
+    /// quadratic on one long string. Safe because the input is lower-case (the only context rules of
+    /// Serbian-Latin/BGN concern capitals) and a combining mark cut from its base is removed either way.
+    static let chunk = 1024
+
     /// P6: folds a P5-normalized string.
     public func fold(normalized: String) throws -> String {
         if normalized.utf8.allSatisfy({ $0 < 0x80 }) { return normalized }
-        return try transliterator.apply(normalized)
+        let u = Array(normalized.utf16)
+        if u.count <= Self.chunk { return try transliterator.apply(normalized) }
+        var out: [UInt16] = []
+        out.reserveCapacity(u.count)
+        var i = 0
+        while i < u.count {
+            var j = min(i + Self.chunk, u.count)
+            if j < u.count, UTF16.isLeadSurrogate(u[j - 1]) { j -= 1 }   // never split a surrogate pair
+            out += try transliterator.apply(Array(u[i..<j]))
+            i = j
+        }
+        return String(decoding: out, as: UTF16.self)
     }
 
     /// P5 then P6, after mapping Cyrillic look-alikes inside Latin words (§1.7).
