@@ -88,25 +88,28 @@ public final class FieldAnalysis {
         key(IndexSchema.date, doc.date)
         key(IndexSchema.year, doc.date.map { String($0.prefix(4)) })
         key(IndexSchema.institution, doc.institution)
-        p.add(field: IndexSchema.id, term: doc.id, doc: docID, position: 0)
         for c in doc.citedNumbers { key(IndexSchema.cites, c) }
         key(IndexSchema.gazette, doc.gazette)
         return lengths
     }
 
-    /// Indexes `text` from position `base`: stems into `stem`, folded forms into `exact`.
-    /// Returns the number of indexed tokens and the position after the last one.
+    /// Indexes `text` from position `base`: stems into `stem`, folded forms into `exact` (full mode only).
+    /// Uses the analyzer's indexing fast path (`forEachTerm`: no token texts or offsets). Returns the number
+    /// of indexed word and number tokens and the position after the last one.
     private func addText(_ text: String, lang: Language, base: UInt32, doc: UInt32, stem: Int, exact: Int,
                          into p: PostingsWriter) throws -> (count: Int, next: UInt32) {
-        let tokens = try analyzer(lang).analyze(text)
+        let a = try analyzer(lang)
         var count = 0
         var next = base
-        for t in tokens where !t.isStop {
-            let pos = base + UInt32(t.position)
-            for term in t.terms where !term.isEmpty { p.add(field: stem, term: term, doc: doc, position: pos) }
-            if mode == .full && !t.folded.isEmpty { p.add(field: exact, term: t.folded, doc: doc, position: pos) }
-            if t.kind == .word || t.kind == .number { count += 1 }
-            next = pos + 1
+        let withExact = mode == .full
+        try p.batch { s in
+            try a.forEachTerm(text) { t in
+                let pos = base + UInt32(t.position)
+                for term in t.terms where !term.isEmpty { s.add(field: stem, term: term, doc: doc, position: pos) }
+                if withExact && !t.folded.isEmpty { s.add(field: exact, term: t.folded, doc: doc, position: pos) }
+                if t.kind == .word || t.kind == .number { count += 1 }
+                next = pos + 1
+            }
         }
         return (count, next)
     }

@@ -24,10 +24,20 @@ extension IndexReader {
         return try decodeStored(bytes, doc: doc)
     }
 
+    /// A stored record is a tag byte — 1: the JSON of the `SourceDocument`; 0: nothing stored (an index
+    /// built with `storeText: false`; the id comes from the segment's keys) — then the payload.
     private func decodeStored(_ bytes: [UInt8], doc: Int) throws -> SourceDocument {
-        do { return try JSONDecoder().decode(SourceDocument.self, from: Data(bytes)) } catch {
-            let file = locate(doc).map { segments[$0.segment].entry.name + ".doc" } ?? "document store"
-            throw IndexError.corrupt(file, "stored document \(doc) does not decode: \(error)")
+        let file = locate(doc).map { segments[$0.segment].entry.name + ".doc" } ?? "document store"
+        switch bytes.first {
+        case 1:
+            do { return try JSONDecoder().decode(SourceDocument.self, from: Data(bytes.dropFirst())) } catch {
+                throw IndexError.corrupt(file, "stored document \(doc) does not decode: \(error)")
+            }
+        case 0:
+            let id = key(doc)?.id ?? ""
+            return SourceDocument(id: id, path: id, format: .text)
+        default:
+            throw IndexError.corrupt(file, "stored document \(doc) has unknown tag \(bytes.first.map(String.init) ?? "none")")
         }
     }
 }

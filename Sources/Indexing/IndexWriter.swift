@@ -115,11 +115,11 @@ public final class IndexWriter {
         let lang = FieldAnalysis.documentLanguage(doc)
         let docID = builder.nextDoc
         let lengths = try analysis.index(doc, lang: lang, docID: docID, into: builder.postings)
-        let stored = try encoder.encode(options.storeText ? doc
-                                        : SourceDocument(id: doc.id, path: doc.path, format: doc.format, title: doc.title))
+        // Stored record: tag 1 + JSON of the whole SourceDocument, or tag 0 (nothing; the id is in the keys).
+        let stored: [UInt8] = options.storeText ? [1] + (try encoder.encode(doc)) : [0]
         builder.finishDocument(key: DocumentKey(id: doc.id, contentHash: doc.contentHash, lang: lang.rawValue,
                                                 type: doc.type.rawValue),
-                               stored: Array(stored), lengths: lengths)
+                               stored: stored, lengths: lengths)
         live[doc.id] = (.buffer(docID), doc.contentHash)
         changes += 1
         if builder.estimatedBytes >= options.flushBytes { try flush() }

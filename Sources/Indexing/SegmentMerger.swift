@@ -12,7 +12,7 @@ enum SegmentMerger {
             var map = [UInt32](repeating: UInt32.max, count: r.maxDoc)
             for d in 0..<r.maxDoc where !r.isDeleted(d) {
                 map[d] = builder.nextDoc
-                let normBytes = (0..<schema.normSlots.count).map { r.norms.norms[$0][d] }
+                let normBytes = (0..<schema.normSlots.count).map { r.norms.norm(slot: $0, doc: d) }
                 builder.finishDocument(key: r.info.keys[d], stored: try r.storedBytes(d), normBytes: normBytes)
             }
             // Exact length sums: the source's sums minus the (rounded-down) lengths of its deleted documents.

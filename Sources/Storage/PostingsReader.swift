@@ -11,7 +11,7 @@ public final class PostingsCursor {
     private let positionsFile: FileBytes?
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
-    private let norms: [UInt8]?
+    private let norms: NormSlot?
 
     /// Skip entries (computed from the block itself for single-block terms once it is decoded).
     public private(set) var skipEntries: [SkipEntry] = []
@@ -32,7 +32,7 @@ public final class PostingsCursor {
     public private(set) var started = false
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?,
-         encoder: any BlockEncoder, deletions: DeletionBitmap?, norms: [UInt8]?) throws {
+         encoder: any BlockEncoder, deletions: DeletionBitmap?, norms: NormSlot?) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; self.norms = norms
         let blocks = (info.docFreq + blockSize - 1) / blockSize
@@ -78,9 +78,10 @@ public final class PostingsCursor {
         let enc = encoder, opts = options
         try postings.withBody { body in
             var r = ByteReader(body, offset: docStarts[b], end: end)
-            try docs.withUnsafeMutableBufferPointer { try enc.decode(&r, count: count, into: $0) }
-            if opts != .docs {
-                try freqs.withUnsafeMutableBufferPointer { try enc.decode(&r, count: count, into: $0) }
+            try docs.withUnsafeMutableBufferPointer { d in
+                try freqs.withUnsafeMutableBufferPointer { f in
+                    try PostingsBlock.decode(&r, count: count, withFreqs: opts != .docs, encoder: enc, gaps: d, freqs: f)
+                }
             }
         }
         var d = base
@@ -92,7 +93,6 @@ public final class PostingsCursor {
                 d += docs[i]
             }
             docs[i] = d
-            if opts != .docs { freqs[i] += 1 } else { freqs[i] = 1 }
         }
         block = b; inBlock = count
         if blockCount == 1 && skipEntries.isEmpty {

@@ -36,20 +36,23 @@ extension SegmentReader {
         try allTerms { field, _, info in
             let c = try cursor(field: field, info: info, includeDeleted: true)
             var docs: [UInt32] = [], freqs: [UInt32] = []
-            while try c.next() != PostingsCursor.terminated { docs.append(c.doc); freqs.append(c.freq - 1) }
+            while try c.next() != PostingsCursor.terminated { docs.append(c.doc); freqs.append(c.freq) }
             var prev: UInt32 = 0
-            var w = ByteWriter(), f = ByteWriter()
+            var w = ByteWriter()
             var b = 0
             while b < docs.count {
                 let e = min(docs.count, b + blockSize)
                 var gaps = [UInt32]()
                 for k in b..<e { gaps.append(k == 0 ? docs[k] : docs[k] - prev); prev = docs[k] }
-                gaps.withUnsafeBufferPointer { encoder.encode($0, into: &w) }
-                if field.options != .docs { freqs[b..<e].withUnsafeBufferPointer { encoder.encode($0, into: &f) } }
+                let (db, fb) = gaps.withUnsafeBufferPointer { g in
+                    freqs[b..<e].withUnsafeBufferPointer { f in
+                        PostingsBlock.encode(gaps: g, freqs: field.options == .docs ? nil : f, encoder: encoder, into: &w)
+                    }
+                }
+                st.docBytes += db
+                st.freqBytes += fb
                 b = e
             }
-            st.docBytes += w.count
-            st.freqBytes += f.count
             st.postings += docs.count
             if field.options == .positions { st.positions += info.totalTermFreq }
             total += info.postingsLength

@@ -2,82 +2,110 @@
 /// term → (doc ids, frequencies, positions), appended in doc order. `SegmentWriter` serializes it.
 public final class PostingsWriter {
     public let fields: [FieldInfo]
-    private var dictionaries: [[String: Int]]
-    var lists: [TermPostings] = []
-    /// Rough heap bytes held, for flush-by-RAM decisions.
-    public private(set) var estimatedBytes = 0
+    /// All mutable state in one struct: a hot loop takes it `inout` once (`batch`), so the per-token work
+    /// runs without the dynamic exclusivity checks that class properties cost on every access.
+    var state: State
+
+    public struct State {
+        let positionsByField: [Bool]
+        var dictionaries: [[String: Int]]
+        var lists: [TermPostings] = []
+        var estimatedBytes = 0
+
+        @inline(__always) mutating func id(field: Int, term: String) -> Int {
+            if let i = dictionaries[field][term] { return i }
+            let i = lists.count
+            lists.append(TermPostings())
+            dictionaries[field][term] = i
+            estimatedBytes += term.utf8.count + 96
+            return i
+        }
+
+        /// Records `term` of `field` at `position` in `doc`. Calls for one doc come before any later doc;
+        /// positions of one term in one doc are non-decreasing (a repeated position is recorded once).
+        @inline(__always)
+        public mutating func add(field: Int, term: String, doc: UInt32, position: UInt32) {
+            let i = id(field: field, term: term)
+            let withPositions = positionsByField[field]
+            lists[i].add(doc: doc, position: position, withPositions: withPositions, bytes: &estimatedBytes)
+        }
+    }
 
     struct TermPostings {
         var docs: [UInt32] = []
         var freqs: [UInt32] = []
         var positions: [UInt32] = []   // absolute positions, per doc in order
         var lastPosition: UInt32 = 0
+
+        @inline(__always)
+        mutating func add(doc: UInt32, position: UInt32, withPositions: Bool, bytes: inout Int) {
+            if let last = docs.last, last == doc {
+                if withPositions {
+                    if lastPosition == position { return }
+                    positions.append(position)
+                    lastPosition = position
+                    bytes += 4
+                }
+                freqs[freqs.count - 1] += 1
+            } else {
+                docs.append(doc)
+                freqs.append(1)
+                bytes += 8
+                if withPositions {
+                    positions.append(position)
+                    lastPosition = position
+                    bytes += 4
+                }
+            }
+        }
     }
 
     public init(fields: [FieldInfo]) {
         self.fields = fields
-        dictionaries = Array(repeating: [:], count: fields.count)
+        state = State(positionsByField: fields.map { $0.options == .positions },
+                      dictionaries: Array(repeating: [:], count: fields.count))
     }
 
-    @inline(__always) private func id(field: Int, term: String) -> Int {
-        if let i = dictionaries[field][term] { return i }
-        let i = lists.count
-        lists.append(TermPostings())
-        dictionaries[field][term] = i
-        estimatedBytes += term.utf8.count + 96
-        return i
-    }
+    /// Rough heap bytes held, for flush-by-RAM decisions.
+    public var estimatedBytes: Int { state.estimatedBytes }
+    var lists: [TermPostings] { state.lists }
 
-    /// Records `term` of `field` at `position` in `doc`. Calls for one doc come before any later doc;
-    /// positions of one term in one doc are non-decreasing (a repeated position is recorded once).
+    /// Runs `body` with the writer's state for many `add` calls (one exclusivity check for all of them).
+    public func batch<R>(_ body: (inout State) throws -> R) rethrows -> R { try body(&state) }
+
+    /// Records `term` of `field` at `position` in `doc` (see `State.add`).
     public func add(field: Int, term: String, doc: UInt32, position: UInt32) {
-        let i = id(field: field, term: term)
-        let withPositions = fields[field].options == .positions
-        if let last = lists[i].docs.last, last == doc {
-            if withPositions {
-                if lists[i].lastPosition == position { return }
-                lists[i].positions.append(position)
-                lists[i].lastPosition = position
-                estimatedBytes += 4
-            }
-            lists[i].freqs[lists[i].freqs.count - 1] += 1
-        } else {
-            lists[i].docs.append(doc)
-            lists[i].freqs.append(1)
-            estimatedBytes += 8
-            if withPositions {
-                lists[i].positions.append(position)
-                lists[i].lastPosition = position
-                estimatedBytes += 4
-            }
-        }
+        state.add(field: field, term: term, doc: doc, position: position)
     }
 
     /// Records a whole posting at once (merges): `positions` sorted, its count is the frequency
     /// (for fields without positions pass `freq` and an empty array).
     public func add(field: Int, term: String, doc: UInt32, freq: UInt32, positions: [UInt32]) {
-        let i = id(field: field, term: term)
-        lists[i].docs.append(doc)
-        lists[i].freqs.append(freq)
-        if fields[field].options == .positions { lists[i].positions.append(contentsOf: positions) }
-        estimatedBytes += 8 + 4 * positions.count
+        let withPositions = fields[field].options == .positions
+        batch { s in
+            let i = s.id(field: field, term: term)
+            s.lists[i].docs.append(doc)
+            s.lists[i].freqs.append(freq)
+            if withPositions { s.lists[i].positions.append(contentsOf: positions) }
+            s.estimatedBytes += 8 + 4 * positions.count
+        }
     }
 
     /// Terms of `field` sorted in byte order, with their list index.
     func sortedTerms(field: Int) -> [(bytes: [UInt8], list: Int)] {
-        dictionaries[field].map { (Array($0.key.utf8), $0.value) }
+        state.dictionaries[field].map { (Array($0.key.utf8), $0.value) }
             .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
-    public var termCount: Int { lists.count }
+    public var termCount: Int { state.lists.count }
 
     /// The buffered terms of `field`, unordered.
-    public func terms(field: Int) -> [String] { Array(dictionaries[field].keys) }
+    public func terms(field: Int) -> [String] { Array(state.dictionaries[field].keys) }
 
     /// The buffered postings of one term (for tests and for the reference comparison).
     public func postings(field: Int, term: String) -> (docs: [UInt32], freqs: [UInt32], positions: [UInt32])? {
-        guard let i = dictionaries[field][term] else { return nil }
-        return (lists[i].docs, lists[i].freqs, lists[i].positions)
+        guard let i = state.dictionaries[field][term] else { return nil }
+        return (state.lists[i].docs, state.lists[i].freqs, state.lists[i].positions)
     }
 }
 
@@ -122,10 +150,15 @@ struct PostingsSerializer {
             }
             if norms == nil { minNorm = 0 }
             let docStart = blockBytes.count
-            encode(deltas[...], into: &blockBytes)
-            if options != .docs {
-                let f1 = freqs[lo..<hi].map { $0 - 1 }
-                encode(f1[...], into: &blockBytes)
+            let enc = encoder
+            deltas.withUnsafeBufferPointer { g in
+                if options == .docs {
+                    _ = PostingsBlock.encode(gaps: g, freqs: nil, encoder: enc, into: &blockBytes)
+                } else {
+                    _ = freqs[lo..<hi].withUnsafeBufferPointer { f in
+                        PostingsBlock.encode(gaps: g, freqs: f, encoder: enc, into: &blockBytes)
+                    }
+                }
             }
             let posStart = positions.count
             if options == .positions {

@@ -78,7 +78,7 @@ public final class SegmentReader: @unchecked Sendable {
     func cursor(_ f: FieldInfo, _ ti: TermInfo, includeDeleted: Bool) throws -> PostingsCursor {
         try PostingsCursor(info: ti, options: f.options, postings: postingsFile,
                            positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                           deletions: includeDeleted ? nil : deletions, norms: f.normSlot.map { norms.norms[$0] })
+                           deletions: includeDeleted ? nil : deletions, norms: f.normSlot.map { norms.slot($0) })
     }
 
     /// Terms of `field` in byte order with their info, starting at `lower`, while `body` returns true.
@@ -116,6 +116,6 @@ public final class SegmentReader: @unchecked Sendable {
     }
 
     /// Field length of `doc` in a norm slot, as quantised (rounded down).
-    public func fieldLength(slot: Int, doc: Int) -> Int { NormEncoding.decode(norms.norms[slot][doc]) }
+    public func fieldLength(slot: Int, doc: Int) -> Int { NormEncoding.decode(norms.norm(slot: slot, doc: doc)) }
     public func storedBytes(_ doc: Int) throws -> [UInt8] { try store.document(doc) }
 }

@@ -62,7 +62,7 @@ public final class SegmentBuilder {
             let normBytes = f.normSlot.map { norms[$0] }
             var fs = SegmentInfo.FieldStats(terms: 0, postings: 0, positions: 0)
             for (bytes, i) in postings.sortedTerms(field: f.number) {
-                let l = postings.lists[i]
+                let l = postings.state.lists[i]
                 let info = serializer.write(docs: l.docs, freqs: l.freqs, positions: l.positions, options: f.options,
                                             norms: normBytes)
                 dict.add([UInt8(f.number)] + bytes, info)

@@ -1,0 +1,68 @@
+/// One block of a term's postings (index/README.md §5): up to 128 doc-id gaps and, for fields with
+/// frequencies, their frequencies.
+///
+/// A full block (128 documents) is two codec blocks: the gaps, then `freq − 1`. A short last block uses
+/// Lucene's folding of the frequency into the gap (Lucene50PostingsFormat's vint tail): `gap << 1 | 1` for
+/// a frequency of 1, else `gap << 1` followed by the frequency — one byte for the common rare-term posting
+/// instead of two. Fields without frequencies write the gaps as one codec block in both cases.
+enum PostingsBlock {
+    /// Appends the block; returns the bytes spent on doc ids and on frequencies.
+    @discardableResult
+    static func encode(gaps: UnsafeBufferPointer<UInt32>, freqs: UnsafeBufferPointer<UInt32>?, encoder: any BlockEncoder,
+                       into w: inout ByteWriter) -> (docBytes: Int, freqBytes: Int) {
+        let start = w.count
+        guard let freqs else {
+            encoder.encode(gaps, into: &w)
+            return (w.count - start, 0)
+        }
+        if gaps.count == blockSize {
+            encoder.encode(gaps, into: &w)
+            let mid = w.count
+            var f1 = [UInt32](repeating: 0, count: blockSize)
+            for i in 0..<blockSize { f1[i] = freqs[i] - 1 }
+            f1.withUnsafeBufferPointer { encoder.encode($0, into: &w) }
+            return (mid - start, w.count - mid)
+        }
+        var freqBytes = 0
+        for i in 0..<gaps.count {
+            let code = UInt64(gaps[i]) << 1
+            if freqs[i] == 1 { w.writeVarint(code | 1) } else {
+                w.writeVarint(code)
+                let before = w.count
+                w.writeVarint(UInt64(freqs[i]))
+                freqBytes += w.count - before
+            }
+        }
+        return (w.count - start - freqBytes, freqBytes)
+    }
+
+    /// Decodes a block of `count` documents written by `encode` into `gaps` and `freqs` (freqs all 1 for
+    /// fields without frequencies).
+    static func decode(_ r: inout ByteReader, count: Int, withFreqs: Bool, encoder: any BlockEncoder,
+                       gaps: UnsafeMutableBufferPointer<UInt32>, freqs: UnsafeMutableBufferPointer<UInt32>) throws {
+        if !withFreqs {
+            try encoder.decode(&r, count: count, into: gaps)
+            for i in 0..<count { freqs[i] = 1 }
+            return
+        }
+        if count == blockSize {
+            try encoder.decode(&r, count: count, into: gaps)
+            try encoder.decode(&r, count: count, into: freqs)
+            for i in 0..<count {
+                if freqs[i] == UInt32.max { throw Truncated(what: "frequency overflow") }
+                freqs[i] += 1
+            }
+            return
+        }
+        for i in 0..<count {
+            let code = try r.readVarint()
+            if code >> 1 > UInt64(UInt32.max) { throw Truncated(what: "doc gap over 32 bits") }
+            gaps[i] = UInt32(code >> 1)
+            if code & 1 == 1 { freqs[i] = 1 } else {
+                let f = try r.readVarint()
+                if f < 2 || f > UInt64(UInt32.max) { throw Truncated(what: "frequency \(f) in a short block") }
+                freqs[i] = UInt32(f)
+            }
+        }
+    }
+}
