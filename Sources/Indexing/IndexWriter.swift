@@ -222,11 +222,18 @@ public final class IndexWriter {
     /// Merges down to at most `maxSegments` segments and commits.
     public func forceMerge(maxSegments: Int = 1) throws {
         try flush()
+        var merged = false
         while order.count > max(maxSegments, 1) {
             let take = min(order.count - maxSegments + 1, options.mergePolicy.mergeFactor)
             try merge(Array(order.suffix(take)))
+            merged = true
         }
-        changes += 1
+        // One segment left with deletions: rewrite it without them (Lucene's forceMerge does the same).
+        if order.count == 1, let only = order.first, (deletions[only]?.count ?? 0) > 0 {
+            try merge([only])
+            merged = true
+        }
+        if merged { changes += 1 }
         try commit()
     }
 
