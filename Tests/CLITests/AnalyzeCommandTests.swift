@@ -20,7 +20,7 @@ import Testing
         #expect(toks[1]["stop"] as? Bool == true)
         #expect(toks[0]["stop"] as? Bool == false)
         #expect((toks[0]["terms"] as? [String])?.contains("projektligj") == true)
-        #expect((toks[2]["terms"] as? [String])?.contains("organizat") == true)
+        #expect((toks[2]["terms"] as? [String]) == ["organizate"])   // the lemma organizatë, folded
         #expect(toks[0]["term"] as? String == (toks[0]["terms"] as? [String])?.first)
     }
 
