@@ -8,15 +8,61 @@ import KerkoCore
 /// matches all land on the original characters: Search reports the index terms a prefix or fuzzy term
 /// expanded to, and those are exactly the terms the re-analysis produces.
 public struct HighlightTerms: Sendable, Hashable {
+    /// Terms highlighted wherever they occur (words, prefix and fuzzy expansions, glossary additions).
     public var stems: Set<String>
     public var exact: Set<String>
+    /// Exact phrases: their words are highlighted only where they occur as the phrase.
+    public var phrases: [Phrase]
 
-    public init(stems: Set<String> = [], exact: Set<String> = []) {
-        self.stems = stems
-        self.exact = exact
+    /// One phrase: per content word (stop words left out), the `.stem` terms and `.exact` forms that match it.
+    public struct Phrase: Sendable, Hashable {
+        public var stems: [Set<String>]
+        public var exact: [Set<String>]
+        public init(stems: [Set<String>], exact: [Set<String>]) { self.stems = stems; self.exact = exact }
+
+        func matches(_ t: AnalyzedToken, at i: Int) -> Bool {
+            if t.isStop { return false }
+            if i < exact.count, exact[i].contains(t.folded) { return true }
+            return i < stems.count && t.terms.contains { stems[i].contains($0) }
+        }
+        var count: Int { max(stems.count, exact.count) }
     }
 
-    public var isEmpty: Bool { stems.isEmpty && exact.isEmpty }
+    public init(stems: Set<String> = [], exact: Set<String> = [], phrases: [Phrase] = []) {
+        self.stems = stems
+        self.exact = exact
+        self.phrases = phrases
+    }
+
+    public var isEmpty: Bool { stems.isEmpty && exact.isEmpty && phrases.isEmpty }
+
+    /// What to highlight, as token index ranges `first...last`: each token matching a word term on its own,
+    /// and each occurrence of a phrase as one range (consecutive content words; stop words and tokens sharing
+    /// a position, such as joined compounds, may come between them).
+    public func matchedRanges(_ tokens: [AnalyzedToken]) -> [ClosedRange<Int>] {
+        var out: [ClosedRange<Int>] = []
+        for (i, t) in tokens.enumerated() where matches(t) { out.append(i...i) }
+        for p in phrases where p.count > 0 {
+            for i in tokens.indices where p.matches(tokens[i], at: 0) {
+                var j = i, k = 1
+                while k < p.count {
+                    var next = j + 1
+                    // Skip stop words and extra tokens at the current position.
+                    while next < tokens.count, tokens[next].isStop || tokens[next].position <= tokens[j].position { next += 1 }
+                    guard next < tokens.count, p.matches(tokens[next], at: k) else { break }
+                    j = next; k += 1
+                }
+                if k == p.count { out.append(i...j) }
+            }
+        }
+        return out.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+    }
+
+    /// The key a match counts under when the scorer rewards distinct terms.
+    func key(_ tokens: [AnalyzedToken], _ r: ClosedRange<Int>) -> String {
+        if r.count == 1 { return key(tokens[r.lowerBound]) }
+        return "\u{1}" + r.map { tokens[$0].terms.first ?? tokens[$0].folded }.joined(separator: " ")
+    }
 
     /// True when `token` is a match. Stop words never are (they are not indexed).
     public func matches(_ token: AnalyzedToken) -> Bool {
@@ -29,7 +75,7 @@ public struct HighlightTerms: Sendable, Hashable {
     /// The key a matched token counts under when the scorer rewards distinct terms.
     func key(_ token: AnalyzedToken) -> String {
         for t in token.terms where stems.contains(t) { return t }
-        return token.folded
+        return token.terms.first ?? token.folded
     }
 }
 
@@ -87,7 +133,8 @@ public struct TextMatcher {
 
     /// Highlights of a short text (a title): every matching token's range, merged where they overlap.
     public mutating func highlights(title: String, language: Language, terms: HighlightTerms) throws -> [Highlight] {
-        Highlights.merge(try titleTokens(title, language: language).filter(terms.matches).map { Highlight(start: $0.start, end: $0.end) })
+        let tokens = try titleTokens(title, language: language)
+        return Highlights.merge(terms.matchedRanges(tokens).map { Highlight(start: tokens[$0.lowerBound].start, end: tokens[$0.upperBound].end) })
     }
 }
 

@@ -47,10 +47,11 @@ public struct SnippetMaker: Sendable {
     public func snippet(text: String, tokens: [AnalyzedToken], terms: HighlightTerms) -> Snippet {
         let scalars = Array(text.unicodeScalars)
         var matches: [Match] = []
-        for t in tokens where terms.matches(t) {
+        for r in terms.matchedRanges(tokens) {
             // A joined compound and its parts, or a keyword and its parts, can both match: keep every range,
-            // highlight merging takes care of overlaps.
-            matches.append(Match(start: t.start, end: t.end, key: terms.key(t), position: t.position))
+            // highlight merging takes care of overlaps. A phrase occurrence is one range.
+            let a = tokens[r.lowerBound], b = tokens[r.upperBound]
+            matches.append(Match(start: a.start, end: max(a.end, b.end), key: terms.key(tokens, r), position: a.position))
         }
         matches.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         if matches.isEmpty {

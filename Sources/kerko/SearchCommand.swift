@@ -105,7 +105,7 @@ struct SearchCommand: ParsableCommand {
             let key = reader.key(hit.doc)
             let language = Language(rawValue: key?.lang ?? "") ?? doc?.lang ?? .sq
             let title = doc?.title ?? ""
-            let (snippet, titleHighlights) = try highlighter.highlight(hit, title: title, text: doc?.text ?? "",
+            let (snippet, titleHighlights) = try highlighter.highlight(hit, clauses: result.clauses, title: title, text: doc?.text ?? "",
                                                                        language: language)
             let type = doc?.type.rawValue ?? key?.type ?? "other"
             hits.append(SearchJSON.Hit(id: hit.id, path: doc?.path ?? hit.id, title: title, type: type,

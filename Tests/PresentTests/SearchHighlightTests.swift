@@ -25,7 +25,7 @@ import Testing
         return try result.hits.map { hit in
             let doc = try #require(try f.reader.storedDocument(doc: hit.doc))
             let lang = Language(rawValue: f.reader.key(hit.doc)?.lang ?? "") ?? .sq
-            let (s, t) = try h.highlight(hit, title: doc.title, text: doc.text, language: lang)
+            let (s, t) = try h.highlight(hit, clauses: result.clauses, title: doc.title, text: doc.text, language: lang)
             return (hit.id, s, doc.title, t)
         }
     }
@@ -50,7 +50,18 @@ import Testing
 
     @Test func foldedWord() throws { try check("ceshtjet") { $0.hasPrefix("ceshtj") } }
     @Test func stemmedWord() throws { try check("ligjit") { $0.hasPrefix("ligj") } }
-    @Test func phrase() throws { try check("\"shoqërisë civile\"") { $0.hasPrefix("shoqeri") || $0 == "civile" } }
+    @Test func phrase() throws {
+        try check("\"shoqërisë civile\"") { $0.hasPrefix("shoqeri") || $0 == "civile" }
+        // Only the phrase's occurrences, each marked as one range.
+        for h in try hits("\"shoqërisë civile\"") {
+            for w in try words(h.snippet.text, h.snippet.highlights).map(folded) {
+                #expect(w.hasPrefix("shoqeri") && w.hasSuffix(" civile"), "\(h.id): \(w)")
+            }
+        }
+        // The same words as a plain query highlight every occurrence: more marks than the phrase.
+        let loose = try hits("shoqërisë civile").flatMap { try words($0.snippet.text, $0.snippet.highlights).map(folded) }
+        #expect(loose.contains("civile"), "\(loose)")
+    }
     @Test func prefix() throws { try check("projektligj*") { $0.hasPrefix("projektligj") } }
     @Test func fuzzy() throws { try check("qeverrise~1") { editDistance($0, "qeverrise") <= 1 || $0.hasPrefix("qeveris") } }
     @Test func serbian() throws { try check("zakona", minimumHits: 3) { $0.hasPrefix("zakon") } }

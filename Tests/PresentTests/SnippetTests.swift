@@ -206,6 +206,21 @@ import Testing
         checkShape(s, doc.text)
     }
 
+    @Test func phraseHighlightsOnlyItsOccurrences() throws {
+        let text = "Organizatat civile punojnë. Raporti për çështjet e shoqërisë civile në Kosovë; shoqëria vazhdon."
+        let toks = try tokens(text, language: .sq)
+        let a = try Analyzer(language: .sq)
+        let p = HighlightTerms.Phrase(stems: [Set(try a.analyzeWord("shoqërisë").terms), Set(try a.analyzeWord("civile").terms)],
+                                      exact: [["shoqerise"], ["civile"]])
+        let s = SnippetMaker().snippet(text: text, tokens: toks, terms: HighlightTerms(phrases: [p]))
+        #expect(s.highlightedTexts == ["shoqërisë civile"], "\(s.highlightedTexts)")
+        // With a stop word between the phrase's words in the text ("çështjet e shoqërisë"): still a phrase.
+        let q = HighlightTerms.Phrase(stems: [Set(try a.analyzeWord("çështjet").terms), Set(try a.analyzeWord("shoqërisë").terms)],
+                                      exact: [["ceshtjet"], ["shoqerise"]])
+        let s2 = SnippetMaker().snippet(text: text, tokens: toks, terms: HighlightTerms(phrases: [q]))
+        #expect(s2.highlightedTexts == ["çështjet e shoqërisë"], "\(s2.highlightedTexts)")
+    }
+
     @Test func highlightOffsetsCountScalarsNotUTF16() {
         // An astral character before the match: scalar offsets differ from UTF-16 ones.
         let text = "Raporti 𝒜 për çështjet e shoqërisë civile në Kosovë."
