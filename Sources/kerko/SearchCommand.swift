@@ -121,8 +121,10 @@ struct SearchCommand: ParsableCommand {
         let tookMs = (ContinuousClock.now - started).seconds * 1000
 
         if json {
+            var facets = result.facets
+            for f in ["type", "lang", "year"] where facets[f] == nil { facets[f] = [:] }   // a stable shape
             try JSONOutput.print(SearchJSON(query: query, total: result.total, tookMs: (tookMs * 10).rounded() / 10,
-                                            expanded: result.expanded, hits: hits, facets: result.facets,
+                                            expanded: result.expanded, hits: hits, facets: facets,
                                             notes: result.notes.isEmpty ? nil : result.notes))
             return
         }
@@ -133,6 +135,11 @@ struct SearchCommand: ParsableCommand {
         if !result.expanded.isEmpty { out.append("expanded with: " + result.expanded.joined(separator: ", ")) }
         for n in result.notes { out.append("note: \(n)") }
         for b in blocks { out.append(""); out.append(HitRendering.render(b, style: style)) }
+        if result.total == 0 {
+            out.append("No document matches. Try fewer words, a prefix (word*), a fuzzy match (word~)" + (expand ? "." : " or --expand."))
+        } else if hits.isEmpty {
+            out.append("No hits past --offset \(offset).")
+        }
         if !result.facets.isEmpty, result.total > 0 {
             out.append("")
             for facet in ["type", "lang", "year"] {

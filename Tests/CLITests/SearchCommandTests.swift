@@ -213,6 +213,18 @@ import Testing
         }
     }
 
+    @Test func noMatchIsAnEmptyResultWithTheSameShape() throws {
+        let json = try searchJSON(["zzzxqwv"])
+        #expect(json["total"] as? Int == 0)
+        #expect((json["hits"] as? [Any])?.isEmpty == true)
+        let facets = try #require(json["facets"] as? [String: [String: Int]])
+        #expect(Set(facets.keys) == ["type", "lang", "year"])
+        let human = try search(["zzzxqwv"])
+        #expect(human.status == 0)
+        #expect(human.stdout.hasPrefix("0 results for zzzxqwv"))
+        #expect(human.stdout.contains("No document matches"))
+    }
+
     // MARK: - Errors
 
     @Test func badQuerySyntaxIsExitTwoWithThePosition() throws {
