@@ -71,7 +71,7 @@ enum BenchQuery {
         let searcher = try Searcher(reader: reader)
         let openSeconds = (ContinuousClock.now - t0).seconds
 
-        FileManager.default.createFile(atPath: args.results, contents: nil)
+        _ = FileManager.default.createFile(atPath: args.results, contents: nil)
         guard let out = FileHandle(forWritingAtPath: args.results) else {
             throw BenchFailure.input("\(args.results): cannot write the results")
         }
