@@ -3,19 +3,21 @@
 /// summed block-max bounds at it are checked; when they cannot beat the threshold, the candidate jumps
 /// past the end of the shortest block without decoding the blocks in between.
 enum BlockMaxAnd {
-    static func run(required: [ScoredCursor], optional: [ScoredCursor], admission: Admission, base: Int,
-                    top: inout TopK) throws {
+    static func run<C: ScoredCursor>(required: [C], optional: [C], admission: Admission, base: Int,
+                                     top: inout TopK) throws {
         if required.isEmpty || top.k == 0 { return }
-        // Lead with the rarest-looking clause: the one with the highest bound tends to be rarest (idf).
-        let lead = required.indices.max { required[$0].maxScore < required[$1].maxScore } ?? 0
-        let order = [lead] + required.indices.filter { $0 != lead }
-        let all = required + optional
+        // Lead with the clause of the highest bound (the rarest, by idf); the others follow in order.
+        var lead = 0
+        for i in required.indices where required[i].maxScore > required[lead].maxScore { lead = i }
+        var ordered = [required[lead]]
+        for i in required.indices where i != lead { ordered.append(required[i]) }
+        let req = UnmanagedList(ordered), scoreOrder = UnmanagedList(required), opt = UnmanagedList(optional)
+        defer { req.release(); scoreOrder.release(); opt.release() }
         var target = 0
         while true {
             let theta = top.threshold
             if theta > -Double.infinity {
-                var bound = 0.0, end = Cursor.endDoc
-                for c in all { let b = c.blockMax(at: target); bound += b.bound; if b.end < end { end = b.end } }
+                let (bound, end) = bounds(req, opt, at: target)
                 if bound <= theta {
                     if end == Cursor.endDoc { return }
                     target = end + 1
@@ -24,32 +26,36 @@ enum BlockMaxAnd {
             }
             // Align the required clauses on a doc ≥ target.
             var t = target
-            var aligned = false
-            while !aligned {
-                aligned = true
-                for i in order {
-                    let c = required[i]
-                    try c.advance(to: t)
-                    if c.doc == ScoredCursor.end { return }
-                    if c.doc > t { t = c.doc; aligned = false; break }
-                }
+            var i = 0
+            while i < req.count {
+                let d = try req.with(i) { c in try c.advance(to: t); return c.doc }
+                if d == ScoredCursor.end { return }
+                if d > t { t = d; i = 0 } else { i += 1 }
             }
             if t > target && theta > -Double.infinity {
                 // Re-check the bound at the aligned doc before scoring.
-                var bound = 0.0
-                for c in all { bound += c.blockMax(at: t).bound }
-                if bound <= theta { target = t + 1; continue }
+                if bounds(req, opt, at: t).bound <= theta { target = t + 1; continue }
             }
             if try admission.admits(t) {
                 var total = 0.0
-                for c in required { total += try c.score() }
-                for c in optional {
-                    try c.advance(to: t)
-                    if c.doc == t { total += try c.score() }
+                for j in 0..<scoreOrder.count { total += try scoreOrder.with(j) { try $0.score() } }
+                for j in 0..<opt.count {
+                    total += try opt.with(j) { c in
+                        try c.advance(to: t)
+                        return c.doc == t ? try c.score() : 0
+                    }
                 }
                 top.insert(total, base + t)
             }
             target = t + 1
         }
+    }
+
+    @inline(__always)
+    private static func bounds<C: ScoredCursor>(_ req: UnmanagedList<C>, _ opt: UnmanagedList<C>, at t: Int) -> (bound: Double, end: Int) {
+        var bound = 0.0, end = Cursor.endDoc
+        for i in 0..<req.count { let b = req.with(i) { $0.blockMax(at: t) }; bound += b.bound; if b.end < end { end = b.end } }
+        for i in 0..<opt.count { let b = opt.with(i) { $0.blockMax(at: t) }; bound += b.bound; if b.end < end { end = b.end } }
+        return (bound, end)
     }
 }

@@ -5,7 +5,7 @@
 /// block-max bounds of the cursors up to the pivot (shallow moves, no decoding) also exceed it —
 /// otherwise the search jumps past the end of the shortest of those blocks.
 enum BlockMaxWAND {
-    static func run(_ cursors: [ScoredCursor], admission: Admission, base: Int, top: inout TopK) throws {
+    static func run<C: ScoredCursor>(_ cursors: [C], admission: Admission, base: Int, top: inout TopK) throws {
         let n = cursors.count
         if n == 0 || top.k == 0 { return }
         for c in cursors { try c.next() }

@@ -9,9 +9,9 @@ class ScoredCursor {
     static let end = Int.max
 
     /// Current local doc id.
-    var doc: Int = -1
+    @exclusivity(unchecked) var doc: Int = -1
     /// Upper bound of `score()` over all documents.
-    var maxScore: Double = 0
+    @exclusivity(unchecked) var maxScore: Double = 0
 
     /// Moves to the next matching document.
     func next() throws { fatalError("abstract") }

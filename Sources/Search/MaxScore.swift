@@ -4,7 +4,7 @@
 /// clauses, and non-essential clauses are probed (next ≥ d) only while the candidate can still win.
 enum MaxScore {
     /// Adds the disjunction's top documents of one segment to `top` (global id = `base` + local).
-    static func run(_ cursors: [ScoredCursor], admission: Admission, base: Int, top: inout TopK) throws {
+    static func run<C: ScoredCursor>(_ cursors: [C], admission: Admission, base: Int, top: inout TopK) throws {
         let n = cursors.count
         if n == 0 || top.k == 0 { return }
         let order = cursors.indices.sorted { cursors[$0].maxScore < cursors[$1].maxScore }

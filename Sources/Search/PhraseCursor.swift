@@ -38,6 +38,33 @@ enum PhraseMatch {
         return out
     }
 
+    /// Positions of one phrase position in a doc (query-side cursors), appended to `out`.
+    static func positions(_ cursors: [SearchPostings], doc: Int, shift: Int, into out: inout [Int]) throws {
+        out.removeAll(keepingCapacity: true)
+        for c in cursors {
+            try c.advance(to: doc)
+            if c.doc == doc { try c.appendPositions(to: &out, shift: shift) }
+        }
+        if cursors.count > 1 { out.sort() }
+    }
+
+    /// Per field (title, body): per phrase position, the `.stem` query-side cursors of its alternatives.
+    static func searchCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis) throws -> [[[SearchPostings]]] {
+        var out: [[[SearchPostings]]] = []
+        for f in p.fields {
+            let name = Scoring.fieldName(f, .stem, mode)
+            var perPos: [[SearchPostings]] = []
+            for pos in p.positions {
+                var cs: [SearchPostings] = []
+                for t in pos.terms { if let c = try seg.searchPostings(field: name, term: t) { cs.append(c) } }
+                if cs.isEmpty { perPos = []; break }
+                perPos.append(cs)
+            }
+            if !perPos.isEmpty { out.append(perPos) }
+        }
+        return out
+    }
+
     /// Per field (title, body): per phrase position, the `.stem` cursors of its alternatives.
     static func fieldCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis) throws -> [[[PostingsCursor]]] {
         var out: [[[PostingsCursor]]] = []
@@ -75,7 +102,8 @@ enum PhraseMatch {
 final class PhraseCursor: ScoredCursor {
     let phrase: PhraseClause
     let words: [WordCursor]
-    private let fields: [[[PostingsCursor]]]
+    private let fields: [[[SearchPostings]]]
+    @exclusivity(unchecked) private var lists: [[Int]]
 
     init?(phrase: PhraseClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         self.phrase = phrase
@@ -85,8 +113,9 @@ final class PhraseCursor: ScoredCursor {
             ws.append(c)
         }
         words = ws
-        fields = try PhraseMatch.fieldCursors(phrase, seg: seg.segment, mode: mode)
+        fields = try PhraseMatch.searchCursors(phrase, seg: seg.segment, mode: mode)
         if fields.isEmpty { return nil }
+        lists = Array(repeating: [], count: phrase.positions.count)
         super.init()
         maxScore = ws.reduce(0) { $0 + $1.maxScore }
     }
@@ -102,9 +131,21 @@ final class PhraseCursor: ScoredCursor {
                 if w.doc > t { t = w.doc; aligned = false; break }
             }
             if !aligned { continue }
-            if try PhraseMatch.verify(phrase, fields, doc: t) { doc = t; return }
+            if try verify(t) { doc = t; return }
             t += 1
         }
+    }
+
+    private func verify(_ d: Int) throws -> Bool {
+        for perPos in fields {
+            var ok = true
+            for i in 0..<perPos.count {
+                try PhraseMatch.positions(perPos[i], doc: d, shift: phrase.positions[i].offset, into: &lists[i])
+                if lists[i].isEmpty { ok = false; break }
+            }
+            if ok && PhraseMatch.matches(lists, slop: phrase.slop) { return true }
+        }
+        return false
     }
 
     override func next() throws { try find(doc + 1) }

@@ -52,6 +52,7 @@ struct Scoring {
 /// so a document's factor is one table look-up (norm bytes decode to 256 lengths at most).
 final class SegmentScoring {
     let segment: SegmentReader
+    let params: BM25FParameters
     /// norms[field][doc] for title (0) and body (1); empty when the segment lacks the slot.
     let norms: [[UInt8]]
     let factor: [[Double]]
@@ -59,6 +60,7 @@ final class SegmentScoring {
     init(segment: SegmentReader, scoring: Scoring) {
         self.segment = segment
         let p = scoring.params
+        params = p
         var n: [[UInt8]] = [], fac: [[Double]] = []
         for (i, slot) in ["title", "body"].enumerated() {
             n.append(segment.norms.norms(slot: slot) ?? [UInt8](repeating: 0, count: segment.maxDoc))
@@ -69,6 +71,22 @@ final class SegmentScoring {
             })
         }
         norms = n; factor = fac
+        titleNorms = .allocate(capacity: max(segment.maxDoc, 1))
+        bodyNorms = .allocate(capacity: max(segment.maxDoc, 1))
+        titleFactor = .allocate(capacity: 256)
+        bodyFactor = .allocate(capacity: 256)
+        for d in 0..<segment.maxDoc { titleNorms[d] = n[0][d]; bodyNorms[d] = n[1][d] }
+        for b in 0..<256 { titleFactor[b] = fac[0][b]; bodyFactor[b] = fac[1][b] }
+    }
+
+    /// The same tables as raw memory for the cursors' loops (no array retains or bounds checks).
+    let titleNorms: UnsafeMutablePointer<UInt8>
+    let bodyNorms: UnsafeMutablePointer<UInt8>
+    let titleFactor: UnsafeMutablePointer<Double>
+    let bodyFactor: UnsafeMutablePointer<Double>
+
+    deinit {
+        titleNorms.deallocate(); bodyNorms.deallocate(); titleFactor.deallocate(); bodyFactor.deallocate()
     }
 
     @inline(__always) func factor(_ field: Int, _ doc: Int) -> Double { factor[field][Int(norms[field][doc])] }

@@ -14,6 +14,15 @@ public final class Searcher: @unchecked Sendable {
     private let analyzer: QueryAnalyzer
     private let lock = NSLock()
     private var years: [Int: [String?]] = [:]
+    private var tables: [SegmentScoring] = []
+
+    /// Each segment's BM25F length tables (norm bytes copied once per snapshot and parameters).
+    private func segmentTables(_ scoring: Scoring) -> [SegmentScoring] {
+        if tables.count != reader.segments.count || tables.first.map({ $0.params != parameters }) == true {
+            tables = reader.segments.map { SegmentScoring(segment: $0, scoring: scoring) }
+        }
+        return tables
+    }
 
     public init(reader: IndexReader) throws {
         self.reader = reader
@@ -32,8 +41,9 @@ public final class Searcher: @unchecked Sendable {
         let k = max(0, r.offset) + max(0, r.limit)
         var top = TopK(k: k)
         var queries: [SegmentQuery] = []
-        for (i, s) in reader.segments.enumerated() {
-            let q = SegmentQuery(plan: plan, segment: s, base: reader.bases[i], scoring: scoring)
+        let segs = segmentTables(scoring)
+        for i in reader.segments.indices {
+            let q = SegmentQuery(plan: plan, seg: segs[i], base: reader.bases[i], scoring: scoring)
             queries.append(q)
             try Self.collect(q, r.algorithm, into: &top)
         }
@@ -65,8 +75,9 @@ public final class Searcher: @unchecked Sendable {
         let plan = try makePlan(r)
         let scoring = Scoring(reader: reader, params: parameters)
         var total = 0
-        for (i, s) in reader.segments.enumerated() {
-            let q = SegmentQuery(plan: plan, segment: s, base: reader.bases[i], scoring: scoring)
+        let segs = segmentTables(scoring)
+        for i in reader.segments.indices {
+            let q = SegmentQuery(plan: plan, seg: segs[i], base: reader.bases[i], scoring: scoring)
             total += try ReferenceScorer(q: q, scores: false).evaluate(plan.root).match.count
         }
         return total
@@ -109,12 +120,23 @@ public final class Searcher: @unchecked Sendable {
             var req: [ScoredCursor] = []
             for n in scoredMust { guard let c = try q.cursor(n) else { return }; req.append(c) }
             let opt = try s.compactMap { try q.cursor($0) }
-            try BlockMaxAnd.run(required: req, optional: opt, admission: admission, base: q.base, top: &top)
+            // Specialised for plain words (final class: no dynamic dispatch in the loops).
+            if let rw = req as? [WordCursor], let ow = opt as? [WordCursor] {
+                try BlockMaxAnd.run(required: rw, optional: ow, admission: admission, base: q.base, top: &top)
+            } else {
+                try BlockMaxAnd.run(required: req, optional: opt, admission: admission, base: q.base, top: &top)
+            }
         } else {
             let cs = try s.compactMap { try q.cursor($0) }
             if cs.isEmpty { return }
             let useMaxScore = algorithm == .maxScore || (algorithm == .automatic && cs.count >= 6)
-            if useMaxScore {
+            if let ws = cs as? [WordCursor] {
+                if useMaxScore {
+                    try MaxScore.run(ws, admission: admission, base: q.base, top: &top)
+                } else {
+                    try BlockMaxWAND.run(ws, admission: admission, base: q.base, top: &top)
+                }
+            } else if useMaxScore {
                 try MaxScore.run(cs, admission: admission, base: q.base, top: &top)
             } else {
                 try BlockMaxWAND.run(cs, admission: admission, base: q.base, top: &top)

@@ -9,9 +9,9 @@ final class SegmentQuery {
     private var filterSets: [Int: DocSet] = [:]
     private var liveSet: DocSet?
 
-    init(plan: QueryPlan, segment: SegmentReader, base: Int, scoring: Scoring) {
+    init(plan: QueryPlan, seg: SegmentScoring, base: Int, scoring: Scoring) {
         self.plan = plan
-        self.seg = SegmentScoring(segment: segment, scoring: scoring)
+        self.seg = seg
         self.scoring = scoring
         self.base = base
     }

@@ -1,124 +1,159 @@
 import Storage
 
 /// A word's cursor over one segment: the union of its terms' postings in the fields it searches
-/// (`title.stem`, `title.exact`, `body.stem`, `body.exact`), scored by BM25F (`WordScorer`), with
-/// block-max bounds from each posting list's skip data (index/README.md §5): for a target doc, each
-/// list's block holding it contributes `maxFreq · factor(minNorm)`, and the range ends at the earliest of
-/// those blocks' last docs.
+/// (`title.stem`, `title.exact`, `body.stem`, `body.exact`), scored by BM25F (`WordScorer`'s arithmetic,
+/// operation for operation, so scores equal the reference scorer's to the last bit), with block-max
+/// bounds from each posting list's skip data (index/README.md §5): for a target doc, each list's block
+/// holding it contributes `maxFreq · factor(minNorm)`, and the range ends at the earliest of those blocks'
+/// last docs. All per-list state lives in raw buffers: the loops do no retain/release, bounds or
+/// exclusivity checks.
 final class WordCursor: ScoredCursor {
-    struct Sub {
-        var cursor: PostingsCursor
-        var field: Int
-        var source: Int
-        var term: String
-        var fieldName: String
-        var doc: Int
-        /// Per block: last doc id and bound of `factor · tf`.
-        var lastDocs: [Int]
-        var blockBounds: [Double]
-        var shallow: Int
-    }
-
     let scorer: WordScorer
-    let scoring: Scoring
     let seg: SegmentScoring
-    private var subs: [Sub]
-    private var acc: [Double]
-    private var slotBounds: [Double]
+    private let list: UnmanagedList<SearchPostings>
+    private let terms: [(field: String, term: String)]
+    private let n: Int
+    private let sourceCount: Int
+    private let slots: Int
+    private let subField: UnsafeMutablePointer<Int>
+    private let subSlot: UnsafeMutablePointer<Int>
+    private let subMax: UnsafeMutablePointer<Bool>
+    private let subDoc: UnsafeMutablePointer<Int>
+    private let shallow: UnsafeMutablePointer<Int>
+    /// Per sub, blocks at `blockStart[i] ..< blockStart[i + 1]` of `blockLast` / `blockBound`.
+    private let blockStart: UnsafeMutablePointer<Int>
+    private let blockLast: UnsafeMutablePointer<Int>
+    private let blockBound: UnsafeMutablePointer<Double>
+    private let acc: UnsafeMutablePointer<Double>
+    private let bounds: UnsafeMutablePointer<Double>
+    private let weights: UnsafeMutablePointer<Double>
+    private let coefficient: Double
+    private let k1: Double
 
     /// nil when none of the word's terms occurs in the segment.
     init?(word: WordClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         scorer = WordScorer(word)
-        self.scoring = scoring
         self.seg = seg
-        var subs: [Sub] = []
+        var cs: [SearchPostings] = [], fs: [Int] = [], sl: [Int] = [], mx: [Bool] = [], ts: [(String, String)] = []
         for f in word.fields {
             let fi = f == .title ? 0 : 1
             for (si, s) in word.sources.enumerated() {
                 let name = Scoring.fieldName(f, s.kind, mode)
                 for t in s.terms {
-                    guard let c = try seg.segment.postings(field: name, term: t) else { continue }
-                    if c.blockCount == 1 { _ = try c.currentSkipEntry() }
-                    let table = seg.factor[fi]
-                    var ld: [Int] = [], bb: [Double] = []
-                    ld.reserveCapacity(c.skipEntries.count); bb.reserveCapacity(c.skipEntries.count)
-                    for e in c.skipEntries {
-                        ld.append(Int(e.lastDoc))
-                        bb.append(Double(e.maxFreq) * table[Int(e.minNorm)])
-                    }
-                    subs.append(Sub(cursor: c, field: fi, source: si, term: t, fieldName: name, doc: -1, lastDocs: ld, blockBounds: bb, shallow: 0))
+                    guard let c = try seg.segment.searchPostings(field: name, term: t, norms: seg.norms[fi]) else { continue }
+                    cs.append(c); fs.append(fi); sl.append(scorer.slot(field: fi, source: si)); mx.append(s.combineMax)
+                    ts.append((name, t))
                 }
             }
         }
-        if subs.isEmpty { return nil }
-        self.subs = subs
-        acc = [Double](repeating: 0, count: scorer.slots)
-        slotBounds = acc
-        super.init()
-        // Global bound: each sub's largest block bound.
-        for s in subs {
-            let m = s.blockBounds.max() ?? 0
-            let i = scorer.slot(field: s.field, source: s.source)
-            if scorer.combineMax[s.source] { slotBounds[i] = max(slotBounds[i], m) } else { slotBounds[i] += m }
+        if cs.isEmpty { return nil }
+        n = cs.count
+        list = UnmanagedList(cs)
+        terms = ts
+        sourceCount = scorer.sourceCount
+        slots = scorer.slots
+        subField = .allocate(capacity: n); subSlot = .allocate(capacity: n); subMax = .allocate(capacity: n)
+        subDoc = .allocate(capacity: n); shallow = .allocate(capacity: n); blockStart = .allocate(capacity: n + 1)
+        let totalBlocks = cs.reduce(0) { $0 + $1.lastDocs.count }
+        blockLast = .allocate(capacity: max(totalBlocks, 1)); blockBound = .allocate(capacity: max(totalBlocks, 1))
+        acc = .allocate(capacity: slots); bounds = .allocate(capacity: slots)
+        weights = .allocate(capacity: sourceCount)
+        for k in 0..<sourceCount { weights[k] = scorer.weights[k] }
+        coefficient = scorer.coefficient
+        k1 = scoring.params.k1
+        var slotBounds = [Double](repeating: 0, count: slots)
+        var b0 = 0
+        for i in 0..<n {
+            subField[i] = fs[i]; subSlot[i] = sl[i]; subMax[i] = mx[i]; subDoc[i] = -1; shallow[i] = 0
+            blockStart[i] = b0
+            let c = cs[i], table = seg.factor[fs[i]]
+            var m = 0.0
+            for b in 0..<c.lastDocs.count {
+                let v = Double(c.maxFreqs[b]) * table[Int(c.minNorms[b])]
+                blockLast[b0 + b] = c.lastDocs[b]; blockBound[b0 + b] = v
+                m = max(m, v)
+            }
+            b0 += c.lastDocs.count
+            if mx[i] { slotBounds[sl[i]] = max(slotBounds[sl[i]], m) } else { slotBounds[sl[i]] += m }
         }
+        blockStart[n] = b0
+        super.init()
         maxScore = scorer.bound(slotBounds, scoring: scoring)
     }
 
-    private func settle() {
+    deinit {
+        list.release()
+        subField.deallocate(); subSlot.deallocate(); subMax.deallocate(); subDoc.deallocate(); shallow.deallocate()
+        blockStart.deallocate(); blockLast.deallocate(); blockBound.deallocate()
+        acc.deallocate(); bounds.deallocate(); weights.deallocate()
+    }
+
+    @inline(__always) private func settle() {
         var m = ScoredCursor.end
-        for s in subs where s.doc < m { m = s.doc }
+        for i in 0..<n where subDoc[i] < m { m = subDoc[i] }
         doc = m
     }
 
     override func next() throws {
-        if doc == -1 {
-            for i in subs.indices { subs[i].doc = Self.docOf(try subs[i].cursor.next()) }
-        } else {
-            let d = doc
-            for i in subs.indices where subs[i].doc == d { subs[i].doc = Self.docOf(try subs[i].cursor.next()) }
+        let d = doc
+        for i in 0..<n where subDoc[i] == d || d == -1 {
+            subDoc[i] = try list.with(i) { c in try c.next(); return c.doc }
         }
         settle()
     }
 
     override func advance(to target: Int) throws {
         if doc >= target { return }
-        for i in subs.indices where subs[i].doc < target {
-            subs[i].doc = Self.docOf(try subs[i].cursor.advance(to: UInt32(clamping: target)))
+        for i in 0..<n where subDoc[i] < target {
+            subDoc[i] = try list.with(i) { c in try c.advance(to: target); return c.doc }
         }
         settle()
     }
 
-    @inline(__always) static func docOf(_ d: UInt32) -> Int { d == PostingsCursor.terminated ? ScoredCursor.end : Int(d) }
-
     override func score() throws -> Double {
         let d = doc
-        for i in acc.indices { acc[i] = 0 }
-        for s in subs where s.doc == d {
-            scorer.accumulate(&acc, field: s.field, source: s.source, Double(s.cursor.freq))
+        for j in 0..<slots { acc[j] = 0 }
+        for i in 0..<n where subDoc[i] == d {
+            let tf = Double(list.with(i) { $0.freq })
+            let s = subSlot[i]
+            if subMax[i] { if tf > acc[s] { acc[s] = tf } } else { acc[s] += tf }
         }
-        return scorer.score(acc, doc: d, seg: seg, scoring: scoring)
+        // WordScorer.score, operation for operation.
+        var s = 0.0
+        var fs = 0.0
+        for k in 0..<sourceCount { fs += weights[k] * acc[k] }
+        if fs > 0 { s += seg.titleFactor[Int(seg.titleNorms[d])] * fs }
+        fs = 0.0
+        for k in 0..<sourceCount { fs += weights[k] * acc[sourceCount + k] }
+        if fs > 0 { s += seg.bodyFactor[Int(seg.bodyNorms[d])] * fs }
+        return coefficient * (s * (k1 + 1) / (k1 + s))
     }
 
     /// Matched (index field name, term, frequency) at the current doc, for match info and explanations.
     func matchedTerms() -> [(field: String, term: String, freq: Int)] {
-        subs.filter { $0.doc == doc }.map { ($0.fieldName, $0.term, Int($0.cursor.freq)) }
+        (0..<n).filter { subDoc[$0] == doc }.map { i in (terms[i].field, terms[i].term, list.with(i) { $0.freq }) }
     }
 
     override func blockMax(at target: Int) -> (bound: Double, end: Int) {
-        for i in slotBounds.indices { slotBounds[i] = 0 }
+        for j in 0..<slots { bounds[j] = 0 }
         var end = Cursor.endDoc
-        for i in subs.indices {
-            var b = subs[i].shallow
-            let ld = subs[i].lastDocs
-            while b > 0 && ld[b - 1] >= target { b -= 1 }
-            while b < ld.count && ld[b] < target { b += 1 }
-            subs[i].shallow = b
-            if b >= ld.count { continue }
-            if ld[b] < end { end = ld[b] }
-            let slot = scorer.slot(field: subs[i].field, source: subs[i].source)
-            let v = subs[i].blockBounds[b]
-            if scorer.combineMax[subs[i].source] { if v > slotBounds[slot] { slotBounds[slot] = v } } else { slotBounds[slot] += v }
+        for i in 0..<n {
+            let lo = blockStart[i], hi = blockStart[i + 1]
+            var b = lo + shallow[i]
+            while b > lo && blockLast[b - 1] >= target { b -= 1 }
+            while b < hi && blockLast[b] < target { b += 1 }
+            shallow[i] = b - lo
+            if b >= hi { continue }
+            let last = blockLast[b]
+            if last < end { end = last }
+            let v = blockBound[b]
+            let s = subSlot[i]
+            if subMax[i] { if v > bounds[s] { bounds[s] = v } } else { bounds[s] += v }
         }
-        return (scorer.bound(slotBounds, scoring: scoring), end)
+        var s = 0.0
+        for f in 0..<2 {
+            for k in 0..<sourceCount { s += weights[k] * bounds[f * sourceCount + k] }
+        }
+        return (coefficient * (s * (k1 + 1) / (k1 + s)) * (1 + 1e-12), end)
     }
 }

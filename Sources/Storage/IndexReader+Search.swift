@@ -34,7 +34,7 @@ public final class SearchPostings {
     private let positionStarts = UnsafeMutablePointer<Int>.allocate(capacity: blockSize + 1)
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?, encoder: any BlockEncoder,
-         deletions: DeletionBitmap?, norms: [UInt8]?) throws {
+         deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions
         let blocks = (info.docFreq + blockSize - 1) / blockSize
@@ -42,7 +42,6 @@ public final class SearchPostings {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
         var ld: [Int] = [], mf: [UInt32] = [], mn: [UInt8] = [], ds: [Int] = [], ps: [Int] = []
-        let hasNorms = norms != nil
         try postings.decode(from: info.postingsOffset) { r in
             var d = 0, p = info.positionsOffset
             if blocks > 1 {
@@ -69,10 +68,10 @@ public final class SearchPostings {
         lastDocs = ld; maxFreqs = mf; minNorms = mn; docStarts = ds; posStarts = ps
         if blocks == 1 {
             try load(0)
-            var f: UInt32 = 0, m: UInt8 = norms == nil ? 0 : 255
+            var f: UInt32 = 0, m: UInt8 = norms == nil || !hasNorms ? 0 : 255
             for i in 0..<count {
                 f = max(f, freqs[i])
-                if let norms, Int(docs[i]) < norms.count { m = min(m, norms[Int(docs[i])]) }
+                if hasNorms, let norms, Int(docs[i]) < norms.count { m = min(m, norms[Int(docs[i])]) }
             }
             lastDocs = [Int(docs[count - 1])]; maxFreqs = [f]; minNorms = [m]
             index = -1
@@ -201,6 +200,6 @@ extension SegmentReader {
         guard let f = self.field(field), let ti = try terms.lookup(Self.key(f, term)) else { return nil }
         return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
                                   positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                                  deletions: deletions, norms: f.normSlot == nil ? nil : norms)
+                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms)
     }
 }
