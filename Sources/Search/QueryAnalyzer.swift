@@ -154,6 +154,8 @@ final class QueryAnalyzer {
         var isStop: Bool
         var offset: Int
         var start: Int
+        /// P5 form (case-folded, diacritics kept), for the exact-form bonus.
+        var normalized: String = ""
     }
 
     /// Analyzes a lexeme (one space-free word of the query, or a phrase's text) with every query
@@ -170,7 +172,8 @@ final class QueryAnalyzer {
                     out.removeAll { $0.start >= t.start }
                     out.append(Position(folded: t.folded, terms: t.terms, isStop: false, offset: t.position, start: t.start))
                 } else {
-                    out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position, start: t.start))
+                    out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position, start: t.start,
+                                        normalized: t.normalized))
                 }
             }
             if li == 0 { merged = out; continue }
@@ -181,6 +184,14 @@ final class QueryAnalyzer {
             }
         }
         return merged
+    }
+
+    /// Words typed with diacritics (`Kosovë`, `çështje`): their P5 forms, for `ExactFormBonus`.
+    private func noteDiacritics(_ ps: [Position], occur: ClauseInfo.Occur) {
+        guard mode == .full, occur != .mustNot else { return }
+        for p in ps where !p.normalized.isEmpty && p.normalized != p.folded && !plan.exactForms.contains(p.normalized) {
+            plan.exactForms.append(p.normalized)
+        }
     }
 
     private func textFieldName(_ f: TextField, _ k: TermSource.Kind) -> String {
@@ -248,6 +259,7 @@ final class QueryAnalyzer {
                 return try phrase(QueryPhrase(text: w.text, slop: 0, field: w.field, offset: w.offset), occur: occur, kind: .word)
             }
             let p = content[0]
+            noteDiacritics([p], occur: occur)
             let info = addInfo(ClauseInfo(kind: .word, occur: occur, text: w.text, field: w.field?.rawValue,
                                           folded: [p.folded], stems: [mode == .plain ? [p.folded] : p.terms],
                                           exact: mode == .plain ? [] : [[p.folded]], weight: 1, note: nil))
@@ -265,6 +277,7 @@ final class QueryAnalyzer {
             plan.notes.append("phrase \"\(q.text)\" has only stop words")
             return .none
         }
+        if boost == 1 { noteDiacritics(content, occur: occur) }
         let info = addInfo(ClauseInfo(kind: kind, occur: occur, text: kind == .phrase ? "\"\(q.text)\"" + (q.slop > 0 ? "~\(q.slop)" : "") : q.text,
                                       field: q.field?.rawValue, folded: content.map(\.folded),
                                       stems: content.map { mode == .plain ? [$0.folded] : $0.terms },

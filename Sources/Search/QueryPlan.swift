@@ -12,6 +12,8 @@ final class QueryPlan {
     var expanded: [String] = []
     var languages: [Language] = []
     var mode = SearchRequest.Analysis.full
+    /// Query words typed with diacritics, as typed (P5 form): documents holding them exactly rank higher.
+    var exactForms: [String] = []
 
     init(root: PlanNode = .none) { self.root = root }
 }

@@ -39,7 +39,8 @@ public final class Searcher: @unchecked Sendable {
         let scoring = Scoring(reader: reader, params: parameters)
         try scoring.prepare(plan, reader: reader)
         let k = max(0, r.offset) + max(0, r.limit)
-        var top = TopK(k: k)
+        let bonus = !plan.exactForms.isEmpty && k > 0
+        var top = TopK(k: bonus ? ExactFormBonus.poolSize(k) : k)
         var queries: [SegmentQuery] = []
         let segs = segmentTables(scoring)
         for i in reader.segments.indices {
@@ -47,11 +48,23 @@ public final class Searcher: @unchecked Sendable {
             queries.append(q)
             try Self.collect(q, r.algorithm, into: &top)
         }
-        let ranked = top.sorted().dropFirst(max(0, r.offset))
+        var pool = top.sorted()
+        var factors: [Int: Double] = [:]
+        if bonus {
+            let f = ExactFormBonus.factors(pool.map(\.doc), forms: plan.exactForms, reader: reader)
+            for (i, x) in f.enumerated() { factors[pool[i].doc] = x; pool[i].score *= x }
+            pool.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+            pool = Array(pool.prefix(k))
+        }
+        let ranked = pool.dropFirst(max(0, r.offset))
         var hits: [Hit] = []
         for (score, doc) in ranked {
             var h = Hit(doc: doc, id: reader.key(doc)?.id ?? "", score: score, explanation: nil, matches: nil)
             if r.explain || r.matchInfo { try describe(&h, plan: plan, queries: queries, explain: r.explain) }
+            if r.explain, let f = factors[doc], f > 1 {
+                h.explanation?.append(TermContribution(clause: "exact diacritics (\(plan.exactForms.joined(separator: " ")))",
+                                                       score: score - score / f, detail: "×\(f)"))
+            }
             hits.append(h)
         }
         var total = hits.count + max(0, r.offset)

@@ -64,7 +64,8 @@ import Testing
 
     @Test("folding: kosove finds Kosovë, ceshtje finds çështje")
     func folding() throws {
-        #expect(try search("kosove").hits.map(\.id) == search("Kosovë").hits.map(\.id))
+        #expect(try search("kosove").total == search("Kosovë").total)
+        #expect(try Set(search("kosove", limit: 100).hits.map(\.id)) == Set(search("Kosovë", limit: 100).hits.map(\.id)))
         #expect(try search("ceshtje").total == search("çështje").total)
         #expect(try search("ceshtje").total > 0)
     }
