@@ -76,24 +76,30 @@ public final class PostingsCursor {
         let base: UInt32 = b == 0 ? 0 : skipEntries[b - 1].lastDoc
         let end = info.postingsOffset + info.postingsLength
         let enc = encoder, opts = options
+        let first = b == 0
+        let start = docStarts[b]
+        var monotone = true
         try postings.withBody { body in
-            var r = ByteReader(body, offset: docStarts[b], end: end)
+            var r = ByteReader(body, offset: start, end: end)
             try docs.withUnsafeMutableBufferPointer { d in
                 try freqs.withUnsafeMutableBufferPointer { f in
                     try PostingsBlock.decode(&r, count: count, withFreqs: opts != .docs, encoder: enc, gaps: d, freqs: f)
                 }
-            }
-        }
-        var d = base
-        for i in 0..<count {
-            if i == 0 && b == 0 { d = docs[0] } else {
-                if docs[i] == 0 || UInt64(d) + UInt64(docs[i]) >= UInt64(UInt32.max) {
-                    throw IndexError.corrupt(postings.name, "doc ids not increasing in a block")
+                // Prefix sum of the gaps; every gap after the term's first doc must be ≥ 1 and the sum
+                // must stay below `terminated`.
+                var sum = UInt64(base)
+                for i in 0..<count {
+                    let g = UInt64(d[i])
+                    if i == 0 && first { sum = g } else {
+                        if g == 0 { monotone = false }
+                        sum += g
+                    }
+                    if sum >= UInt64(UInt32.max) { monotone = false; break }
+                    d[i] = UInt32(truncatingIfNeeded: sum)
                 }
-                d += docs[i]
             }
-            docs[i] = d
         }
+        if !monotone { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
         block = b; inBlock = count
         if blockCount == 1 && skipEntries.isEmpty {
             var mf: UInt32 = 0, mn: UInt8 = norms == nil ? 0 : 255
