@@ -6,17 +6,25 @@ public final class PostingsWriter {
     /// runs without the dynamic exclusivity checks that class properties cost on every access.
     var state: State
 
+    /// A term of a field, the key of the one term table (one flat dictionary: looking up in an array of
+    /// dictionaries would copy — retain and release — the inner dictionary on every token).
+    struct FieldTerm: Hashable {
+        var field: Int
+        var term: String
+    }
+
     public struct State {
         let positionsByField: [Bool]
-        var dictionaries: [[String: Int]]
+        var dictionary: [FieldTerm: Int] = [:]
         var lists: [TermPostings] = []
         var estimatedBytes = 0
 
         @inline(__always) mutating func id(field: Int, term: String) -> Int {
-            if let i = dictionaries[field][term] { return i }
+            let key = FieldTerm(field: field, term: term)
+            if let i = dictionary[key] { return i }
             let i = lists.count
             lists.append(TermPostings())
-            dictionaries[field][term] = i
+            dictionary[key] = i
             estimatedBytes += term.utf8.count + 96
             return i
         }
@@ -62,8 +70,7 @@ public final class PostingsWriter {
 
     public init(fields: [FieldInfo]) {
         self.fields = fields
-        state = State(positionsByField: fields.map { $0.options == .positions },
-                      dictionaries: Array(repeating: [:], count: fields.count))
+        state = State(positionsByField: fields.map { $0.options == .positions })
     }
 
     /// Rough heap bytes held, for flush-by-RAM decisions.
@@ -93,18 +100,18 @@ public final class PostingsWriter {
 
     /// Terms of `field` sorted in byte order, with their list index.
     func sortedTerms(field: Int) -> [(bytes: [UInt8], list: Int)] {
-        state.dictionaries[field].map { (Array($0.key.utf8), $0.value) }
+        state.dictionary.compactMap { $0.key.field == field ? (Array($0.key.term.utf8), $0.value) : nil }
             .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
     public var termCount: Int { state.lists.count }
 
     /// The buffered terms of `field`, unordered.
-    public func terms(field: Int) -> [String] { Array(state.dictionaries[field].keys) }
+    public func terms(field: Int) -> [String] { state.dictionary.keys.compactMap { $0.field == field ? $0.term : nil } }
 
     /// The buffered postings of one term (for tests and for the reference comparison).
     public func postings(field: Int, term: String) -> (docs: [UInt32], freqs: [UInt32], positions: [UInt32])? {
-        guard let i = state.dictionaries[field][term] else { return nil }
+        guard let i = state.dictionary[FieldTerm(field: field, term: term)] else { return nil }
         return (state.lists[i].docs, state.lists[i].freqs, state.lists[i].positions)
     }
 }
