@@ -13,9 +13,18 @@ enum BlockMaxAnd {
         for i in required.indices where i != lead { ordered.append(required[i]) }
         let req = UnmanagedList(ordered), scoreOrder = UnmanagedList(required), opt = UnmanagedList(optional)
         defer { req.release(); scoreOrder.release(); opt.release() }
+        var boundSum = 0.0
+        for c in required { boundSum += c.maxScore }
+        for c in optional { boundSum += c.maxScore }
         var target = 0
+        var lastTheta = -Double.infinity
         while true {
             let theta = top.threshold
+            if theta != lastTheta {
+                // Each required clause alone must beat the threshold less the others' bounds.
+                lastTheta = theta
+                for c in required { c.minCompetitive = theta - (boundSum - c.maxScore) * (1 + 1e-9) }
+            }
             if theta > -Double.infinity {
                 let (bound, end) = bounds(req, opt, at: target)
                 if bound <= theta {

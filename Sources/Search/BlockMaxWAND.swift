@@ -23,6 +23,7 @@ enum BlockMaxWAND {
         sortByDoc()
         while true {
             let theta = top.threshold
+            if n == 1 { cursors[0].minCompetitive = theta }
             // Pivot by global bounds.
             var acc = 0.0
             var pivot = -1

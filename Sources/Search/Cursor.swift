@@ -12,6 +12,10 @@ class ScoredCursor {
     @exclusivity(unchecked) var doc: Int = -1
     /// Upper bound of `score()` over all documents.
     @exclusivity(unchecked) var maxScore: Double = 0
+    /// Documents scoring at most this cannot make the top k (Lucene's `setMinCompetitiveScore`): a cursor
+    /// whose match check is costly (phrases: positions) may skip them before checking. Set by the
+    /// top-k algorithms to the threshold minus every other clause's bound; −∞ when unknown.
+    @exclusivity(unchecked) var minCompetitive: Double = -Double.infinity
 
     /// Moves to the next matching document.
     func next() throws { fatalError("abstract") }

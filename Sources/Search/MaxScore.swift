@@ -18,6 +18,7 @@ enum MaxScore {
         var theta = top.threshold
         while firstEssential < n && upper[firstEssential] <= theta { firstEssential += 1 }
         while firstEssential < n {
+            if n == 1 { cs[0].minCompetitive = theta }
             var cur = ScoredCursor.end
             for i in firstEssential..<n where cs[i].doc < cur { cur = cs[i].doc }
             if cur == ScoredCursor.end { break }

@@ -131,6 +131,12 @@ final class PhraseCursor: ScoredCursor {
                 if w.doc > t { t = w.doc; aligned = false; break }
             }
             if !aligned { continue }
+            // Two-phase: the phrase's score is known before its positions are read.
+            if minCompetitive > -Double.infinity {
+                var sc = 0.0
+                for w in words { sc += try w.score() }
+                if sc <= minCompetitive { t += 1; continue }
+            }
             if try verify(t) { doc = t; return }
             t += 1
         }
