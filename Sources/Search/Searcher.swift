@@ -163,8 +163,9 @@ public final class Searcher: @unchecked Sendable {
     private func describe(_ h: inout Hit, plan: QueryPlan, queries: [SegmentQuery], explain: Bool) throws {
         guard let (si, local) = reader.locate(h.doc) else { return }
         let q = queries[si]
+        // The leaves that count in the hit's score: matched, inside groups that matched.
         var leaves: [PlanNode] = []
-        plan.root.scoredLeaves(&leaves)
+        _ = try Self.contributing(plan.root, q, local, &leaves)
         var fields: [String: Set<String>] = [:]
         var contributions: [TermContribution] = []
         for leaf in leaves {
@@ -196,6 +197,31 @@ public final class Searcher: @unchecked Sendable {
         }
         h.matches = MatchInfo(fields: fields.mapValues { $0.sorted() })
         if explain { h.explanation = contributions }
+    }
+
+    /// Whether `node` matches local doc `d`; appends the scored leaves that contribute to its score.
+    static func contributing(_ node: PlanNode, _ q: SegmentQuery, _ d: Int, _ out: inout [PlanNode]) throws -> Bool {
+        switch node {
+        case .word, .phrase:
+            guard let c = try q.cursor(node) else { return false }
+            try c.advance(to: d)
+            if c.doc == d { out.append(node); return true }
+            return false
+        case .filter(let i): return try q.filter(i).contains(d)
+        case .all: return q.live().contains(d)
+        case .none: return false
+        case .bool(let m, let s, let x):
+            var mine: [PlanNode] = []
+            for n in m where !(try contributing(n, q, d, &mine)) { return false }
+            var anyShould = false
+            for n in s where try contributing(n, q, d, &mine) { anyShould = true }
+            let scoringMust = m.contains { !SegmentQuery.isFilter($0) }
+            if !s.isEmpty && !scoringMust && !anyShould { return false }
+            var ignored: [PlanNode] = []
+            for n in x where try contributing(n, q, d, &ignored) { return false }
+            out += mine
+            return true
+        }
     }
 
     // MARK: - Facets

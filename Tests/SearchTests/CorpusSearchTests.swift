@@ -102,6 +102,20 @@ import Testing
         #expect(dated.facets["year"].map { $0.keys.allSatisfy { ("2010"..."2012").contains($0) } } ?? true)
     }
 
+    @Test("explanations: each matched clause's contribution, summing to the score, also in nested groups",
+          arguments: ["(ligji AND arsimin) OR kosove", "+(shoqeri civile) konsult*", "ligji \"ligji i punës\" -zakon",
+                      "(punës OR arsimin) AND (ligji OR ligjit) title:ligji"])
+    func explanations(_ q: String) throws {
+        let r = try search(q, limit: 20)
+        #expect(!r.hits.isEmpty)
+        for h in r.hits {
+            let parts = h.explanation ?? []
+            #expect(!parts.isEmpty)
+            #expect(abs(parts.reduce(0) { $0 + $1.score } - h.score) < 1e-9, "\(q): \(h.id)")
+            #expect(!(h.matches?.fields.isEmpty ?? true))
+        }
+    }
+
     @Test("facets count the full match set")
     func facets() throws {
         let r = try search("ligji OR law OR zakon", limit: 3)
