@@ -200,6 +200,32 @@ import Testing
         for m in marked.map(Self.fold) { #expect(m.hasPrefix("ceshtj") || m.hasPrefix("shoqeri") || m.hasPrefix("civil"), "\(m)") }
     }
 
+    /// On a terminal (a pseudo-terminal from util-linux `script`), matches are bold, not «».
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func terminalOutputIsBold() throws {
+        let ws = try Self.shared.get()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", "'\(KerkoProcess.binary.path)' search ceshtjet --limit 2", "/dev/null"]
+        p.currentDirectoryURL = ws.dir
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        env["TERM"] = "xterm"
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(p.terminationStatus == 0)
+        #expect(text.contains("\u{1B}[1m"), "\(text.prefix(300))")
+        #expect(!text.contains("«"))
+        let bold = text.components(separatedBy: "\u{1B}[1m").dropFirst().compactMap { $0.components(separatedBy: "\u{1B}[0m").first }
+        #expect(!bold.isEmpty && bold.allSatisfy { Self.fold($0).hasPrefix("ceshtj") }, "\(bold)")
+    }
+
     @Test func explainShowsTermContributions() throws {
         let r = try search(["ligjit arsimin", "--explain", "--limit", "2"])
         #expect(r.status == 0, "\(r.stderr)")
