@@ -70,8 +70,13 @@ final class QueryAnalyzer {
         if let l = r.lang { required.append(filter("lang", [l.rawValue], text: "--lang \(l.rawValue)", occur: .must)) }
         if let t = r.type { required.append(filter("type", [t.lowercased()], text: "--type \(t)", occur: .must)) }
         if r.since != nil || r.until != nil {
-            let lo = try r.since.map { try QueryParser.dateBound($0, upper: false) }
-            let hi = try r.until.map { try QueryParser.dateBound($0, upper: true) }
+            func bound(_ v: String?, _ upper: Bool, _ flag: String) throws -> String? {
+                guard let v else { return nil }
+                do { return try QueryParser.dateBound(v, upper: upper) } catch let e as QuerySyntaxError {
+                    throw SearchRequestError(message: "\(flag): \(e.message)")
+                }
+            }
+            let lo = try bound(r.since, false, "--since"), hi = try bound(r.until, true, "--until")
             required.append(try dateFilter(lo, hi, text: "--since/--until", occur: .must))
         }
         if !required.isEmpty {

@@ -15,3 +15,9 @@ public struct QuerySyntaxError: Error, Sendable, Hashable, CustomStringConvertib
 
     public var description: String { "query: \(message) at character \(position)" }
 }
+
+/// A request option that is not valid (`--since 20x4`): one line, `--since: invalid date '20x4' (…)`.
+public struct SearchRequestError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -116,6 +116,14 @@ import Testing
         }
     }
 
+    @Test("a bad --since/--until is a request error naming the flag")
+    func badDateOption() throws {
+        #expect(throws: SearchRequestError.self) { try search("ligji") { $0.since = "20x4" } }
+        do { _ = try search("ligji") { $0.until = "2012-13" } } catch let e as SearchRequestError {
+            #expect(e.description.hasPrefix("--until: invalid date '2012-13'"))
+        }
+    }
+
     @Test("facets count the full match set")
     func facets() throws {
         let r = try search("ligji OR law OR zakon", limit: 3)

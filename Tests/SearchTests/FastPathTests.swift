@@ -42,6 +42,7 @@ import Testing
                 let i = Int.random(in: 0..<(words.count - 2), using: &rng)
                 out.append(("phrase", "\"\(words[i]) \(words[i + 1])\""))
                 out.append(("phrase", "\"\(words[i]) \(words[i + 2])\"~2 \(w())"))
+                out.append(("phrase", "+\"\(words[i]) \(words[i + 1])\" +\(w()) \(w())"))
             }
             let p = w()
             out.append(("prefix", String(p.prefix(3)) + "*"))
