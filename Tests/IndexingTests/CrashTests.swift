@@ -30,6 +30,24 @@ struct CrashTests {
         return p
     }
 
+    /// A digest of a snapshot: the postings (global doc, freq, positions) of its first 200 body terms, and
+    /// its stored ids.
+    static func sample(_ r: IndexReader) throws -> [String] {
+        var out: [String] = []
+        for s in r.segments {
+            var terms: [String] = []
+            try s.terms(field: "body.stem") { t, _ in terms.append(t); return terms.count < 200 }
+            for t in terms {
+                let p = try r.postings(field: "body.stem", term: t)
+                var line = t
+                while try p.next() { line += " \(p.doc):\(p.freq):\(try p.positions())" }
+                out.append(line)
+            }
+        }
+        for d in 0..<r.maxDoc { if let b = try r.storedBytes(doc: d) { out.append("\(d)=\(b.count)") } }
+        return out
+    }
+
     /// Adds `n` new text files and changes `m` existing ones in the source folder.
     func grow(_ source: URL, round: Int, rng: inout SeededRandom) throws {
         let docs = randomCorpus(seed: UInt64(1000 + round), documents: 3, maxWords: 400)
@@ -64,10 +82,21 @@ struct CrashTests {
                 Issue.record("kerko ingest wrote no commit (is it wired to IndexWriter?)")
                 return
             }
+            // Ten more complete commits first, so that the killed runs' commits also merge (the tiered
+            // policy allows about 11 small segments) and kills land inside merges too.
+            for warm in 1...10 {
+                try grow(source, round: 100 + warm, rng: &rng)
+                let p = try start(source, index)
+                p.waitUntilExit()
+            }
             var kills = 0, sawOld = 0, sawNew = 0
             var estimate = max(duration, 0.05)
             for round in 1...24 {
-                let before = try IndexReader.open(directory: index).documentCount
+                // A snapshot opened before the child runs must read the same after it (even when the
+                // child's commit or merge deleted the files it maps).
+                let snapshot = try IndexReader.open(directory: index)
+                let before = snapshot.documentCount
+                let snapshotPostings = try Self.sample(snapshot)
                 try grow(source, round: round, rng: &rng)
                 let files = try FileManager.default.contentsOfDirectory(atPath: source.path).count
                 // Three kinds of instants, in turn: (0) uniformly random in the expected run time;
@@ -104,6 +133,8 @@ struct CrashTests {
                 let n = r.documentCount
                 #expect(n == before || n == files, "round \(round): \(n) documents, expected \(before) or \(files)")
                 if n == before && n != files { sawOld += 1 } else { sawNew += 1 }
+                #expect(snapshot.documentCount == before)
+                #expect(try Self.sample(snapshot) == snapshotPostings, "round \(round): snapshot changed")
                 _ = try r.stats()
             }
             #expect(kills >= 20, "only \(kills) of 24 runs were still running when killed")
@@ -112,7 +143,8 @@ struct CrashTests {
             last.waitUntilExit()
             #expect(try IndexReader.open(directory: index).documentCount ==
                     (try FileManager.default.contentsOfDirectory(atPath: source.path).count))
-            print("crash test: \(kills) kills, \(sawOld) old commits, \(sawNew) new commits, run \(duration) s")
+            let final = try IndexReader.open(directory: index)
+            print("crash test: \(kills) kills, \(sawOld) old commits, \(sawNew) new commits, first run \(duration) s, final generation \(final.manifest.generation) with \(final.segments.count) segments")
         }
     }
 }
