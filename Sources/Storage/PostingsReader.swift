@@ -72,6 +72,9 @@ public final class PostingsCursor {
     public var freq: UInt32 { freqs[index] }
 
     private func load(_ b: Int) throws {
+        guard b >= 0 && b < blockCount && info.docFreq > 0 else {
+            throw IndexError.corrupt(postings.name, "block \(b) of a term with \(info.docFreq) documents")
+        }
         let count = b == blockCount - 1 ? info.docFreq - b * blockSize : blockSize
         let base: UInt32 = b == 0 ? 0 : skipEntries[b - 1].lastDoc
         let end = info.postingsOffset + info.postingsLength
@@ -151,6 +154,7 @@ public final class PostingsCursor {
 
     /// The block-max impact of the block holding the current document (or the first block before `next()`).
     public func currentSkipEntry() throws -> SkipEntry {
+        if blockCount == 0 || info.docFreq == 0 { return SkipEntry(lastDoc: Self.terminated, docBytes: 0, positionBytes: 0, maxFreq: 0, minNorm: 0) }
         if block < 0 { try load(0); index = -1 }
         return skipEntries[block]
     }
@@ -162,6 +166,11 @@ public final class PostingsCursor {
             var total = 0
             positionStarts = []
             for i in 0..<inBlock { positionStarts.append(total); total += Int(freqs[i]) }
+            // Every codec block takes at least one byte: more positions than that is a damaged count,
+            // refused before allocating.
+            if total > (info.positionsLength + 1) * blockSize {
+                throw IndexError.corrupt(positionsFile.name, "\(total) positions in a block of \(info.positionsLength) bytes")
+            }
             var gaps = [UInt32](repeating: 0, count: total)
             let enc = encoder
             let start = posStarts[block], end = info.positionsOffset + info.positionsLength
