@@ -136,7 +136,7 @@ import KerkoCore
         #expect(r.failed.isEmpty, "\(r.failed)")
         #expect(r.skipped.isEmpty, "\(r.skipped)")          // CORPUS.md and licences are excluded by name
         let docs = r.documents
-        #expect(docs.count == 64)   // 44 Gazette + 8 AKN + 2 USLM + 2 seeds + 5 text + 2 office + 1 PDF
+        #expect(docs.count == 67)   // 47 Gazette + 8 AKN + 2 USLM + 2 seeds + 5 text + 2 office + 1 PDF
         #expect(docs.contains { $0.id == "seeds/civikos-report-2012-2013.sq.txt" })
         #expect(!docs.contains { $0.id.hasPrefix("licenses/") || $0.id == "CORPUS.md" })
         #expect(Set(docs.map(\.format)) == Set<DocumentFormat>([.text, .akomaNtoso, .uslm, .html, .docx, .odt, .pdf]))
