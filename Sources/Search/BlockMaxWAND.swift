@@ -9,67 +9,86 @@ enum BlockMaxWAND {
         let n = cursors.count
         if n == 0 || top.k == 0 { return }
         for c in cursors { try c.next() }
-        var idx = Array(0..<n)   // original clause indices, kept sorted by doc
-        var scores = [Double](repeating: 0, count: n)
-        func sortByDoc() {
+        let list = UnmanagedList(cursors)
+        let idx = UnsafeMutablePointer<Int>.allocate(capacity: n)      // original indices, sorted by doc
+        let docs = UnsafeMutablePointer<Int>.allocate(capacity: n)     // current doc by original index
+        let bound = UnsafeMutablePointer<Double>.allocate(capacity: n) // global bound by original index
+        let scores = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        defer { list.release(); idx.deallocate(); docs.deallocate(); bound.deallocate(); scores.deallocate() }
+        for i in 0..<n {
+            idx[i] = i; docs[i] = cursors[i].doc; bound[i] = cursors[i].maxScore; scores[i] = 0
+        }
+        @inline(__always) func sortByDoc() {
             // Insertion sort: nearly sorted after each move.
-            for i in 1..<max(idx.count, 1) {
-                let x = idx[i], d = cursors[x].doc
+            var i = 1
+            while i < n {
+                let x = idx[i], d = docs[x]
                 var j = i - 1
-                while j >= 0 && cursors[idx[j]].doc > d { idx[j + 1] = idx[j]; j -= 1 }
+                while j >= 0 && docs[idx[j]] > d { idx[j + 1] = idx[j]; j -= 1 }
                 idx[j + 1] = x
+                i += 1
             }
         }
         sortByDoc()
         while true {
             let theta = top.threshold
-            if n == 1 { cursors[0].minCompetitive = theta }
+            if n == 1 { list.with(0) { $0.minCompetitive = theta } }
             // Pivot by global bounds.
             var acc = 0.0
             var pivot = -1
             for p in 0..<n {
-                let c = cursors[idx[p]]
-                if c.doc == ScoredCursor.end { break }
-                acc += c.maxScore
+                let i = idx[p]
+                if docs[i] == ScoredCursor.end { break }
+                acc += bound[i]
                 if acc > theta { pivot = p; break }
             }
             if pivot < 0 { return }
-            let pivotDoc = cursors[idx[pivot]].doc
-            while pivot + 1 < n && cursors[idx[pivot + 1]].doc == pivotDoc { pivot += 1 }
-            // Block-max check.
-            var blockBound = 0.0
+            let pivotDoc = docs[idx[pivot]]
+            while pivot + 1 < n && docs[idx[pivot + 1]] == pivotDoc { pivot += 1 }
+            // Block-max check (always passes while the heap is not full).
+            var blockBound = Double.infinity
             var blockEnd = Cursor.endDoc
-            for p in 0...pivot {
-                let b = cursors[idx[p]].blockMax(at: pivotDoc)
-                blockBound += b.bound
-                if b.end < blockEnd { blockEnd = b.end }
+            if theta > -Double.infinity {
+                blockBound = 0
+                for p in 0...pivot {
+                    let b = list.with(idx[p]) { $0.blockMax(at: pivotDoc) }
+                    blockBound += b.bound
+                    if b.end < blockEnd { blockEnd = b.end }
+                }
             }
             if blockBound > theta {
-                if cursors[idx[0]].doc == pivotDoc {
-                    // Every cursor up to the pivot is on pivotDoc: score it.
+                if docs[idx[0]] == pivotDoc {
+                    // Every cursor up to the pivot is on pivotDoc: score it (sum in clause order).
                     if try admission.admits(pivotDoc) {
-                        for p in 0...pivot { scores[idx[p]] = try cursors[idx[p]].score() }
+                        for p in 0...pivot { let i = idx[p]; scores[i] = try list.with(i) { try $0.score() } }
                         var total = 0.0
                         for j in 0..<n { total += scores[j] }
                         top.insert(total, base + pivotDoc)
                         for p in 0...pivot { scores[idx[p]] = 0 }
                     }
-                    for p in 0...pivot { try cursors[idx[p]].next() }
+                    for p in 0...pivot {
+                        let i = idx[p]
+                        docs[i] = try list.with(i) { c in try c.next(); return c.doc }
+                    }
                 } else {
                     // Move the cursor just before the pivot's run up to the pivot doc.
                     var p = pivot
-                    while p > 0 && cursors[idx[p]].doc == pivotDoc { p -= 1 }
-                    try cursors[idx[p]].advance(to: pivotDoc)
+                    while p > 0 && docs[idx[p]] == pivotDoc { p -= 1 }
+                    let i = idx[p]
+                    docs[i] = try list.with(i) { c in try c.advance(to: pivotDoc); return c.doc }
                 }
             } else {
                 // No document before the end of the shortest block can win.
                 var next = blockEnd == Cursor.endDoc ? ScoredCursor.end : blockEnd + 1
-                if pivot + 1 < n { next = min(next, cursors[idx[pivot + 1]].doc) }
+                if pivot + 1 < n { next = min(next, docs[idx[pivot + 1]]) }
                 if next <= pivotDoc { next = pivotDoc + 1 }
                 // Advance the cursor with the largest bound among those up to the pivot.
                 var best = 0
-                for p in 1...max(pivot, 1) where p <= pivot && cursors[idx[p]].maxScore > cursors[idx[best]].maxScore { best = p }
-                try cursors[idx[best]].advance(to: next)
+                var p = 1
+                while p <= pivot { if bound[idx[p]] > bound[idx[best]] { best = p }; p += 1 }
+                let i = idx[best]
+                let target = next
+                docs[i] = try list.with(i) { c in try c.advance(to: target); return c.doc }
             }
             sortByDoc()
         }

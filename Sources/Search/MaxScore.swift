@@ -8,39 +8,45 @@ enum MaxScore {
         let n = cursors.count
         if n == 0 || top.k == 0 { return }
         let order = cursors.indices.sorted { cursors[$0].maxScore < cursors[$1].maxScore }
-        let cs = order.map { cursors[$0] }
-        var upper = [Double](repeating: 0, count: n)   // upper[i] = Σ bounds of cs[0...i]
+        let cs = UnmanagedList(order.map { cursors[$0] })
+        let upper = UnsafeMutablePointer<Double>.allocate(capacity: n)   // upper[i] = Σ bounds of cs[0...i]
+        let docs = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let scores = UnsafeMutablePointer<Double>.allocate(capacity: n)  // by original clause index
+        let orig = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        defer { cs.release(); upper.deallocate(); docs.deallocate(); scores.deallocate(); orig.deallocate() }
         var acc = 0.0
-        for i in 0..<n { acc += cs[i].maxScore; upper[i] = acc }
-        for c in cs { try c.next() }
-        var scores = [Double](repeating: 0, count: n)   // by original clause index
+        for i in 0..<n {
+            acc += cursors[order[i]].maxScore; upper[i] = acc
+            orig[i] = order[i]; scores[i] = 0
+            docs[i] = try cs.with(i) { c in try c.next(); return c.doc }
+        }
         var firstEssential = 0
         var theta = top.threshold
         while firstEssential < n && upper[firstEssential] <= theta { firstEssential += 1 }
         while firstEssential < n {
-            if n == 1 { cs[0].minCompetitive = theta }
+            if n == 1 { cs.with(0) { $0.minCompetitive = theta } }
             var cur = ScoredCursor.end
-            for i in firstEssential..<n where cs[i].doc < cur { cur = cs[i].doc }
+            for i in firstEssential..<n where docs[i] < cur { cur = docs[i] }
             if cur == ScoredCursor.end { break }
             var partial = 0.0
-            var touched: [Int] = []
             let admitted = try admission.admits(cur)
-            for i in firstEssential..<n where cs[i].doc == cur {
+            for i in firstEssential..<n where docs[i] == cur {
                 if admitted {
-                    let s = try cs[i].score()
-                    scores[order[i]] = s; touched.append(order[i]); partial += s
+                    let s = try cs.with(i) { try $0.score() }
+                    scores[orig[i]] = s; partial += s
                 }
-                try cs[i].next()
+                docs[i] = try cs.with(i) { c in try c.next(); return c.doc }
             }
             if admitted {
                 var alive = true
                 var i = firstEssential - 1
                 while i >= 0 {
                     if partial + upper[i] <= theta { alive = false; break }
-                    try cs[i].advance(to: cur)
-                    if cs[i].doc == cur {
-                        let s = try cs[i].score()
-                        scores[order[i]] = s; touched.append(order[i]); partial += s
+                    let target = cur
+                    docs[i] = try cs.with(i) { c in try c.advance(to: target); return c.doc }
+                    if docs[i] == cur {
+                        let s = try cs.with(i) { try $0.score() }
+                        scores[orig[i]] = s; partial += s
                     }
                     i -= 1
                 }
@@ -56,7 +62,7 @@ enum MaxScore {
                         }
                     }
                 }
-                for j in touched { scores[j] = 0 }
+                for j in 0..<n { scores[j] = 0 }
             }
         }
     }

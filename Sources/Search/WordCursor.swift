@@ -134,7 +134,20 @@ final class WordCursor: ScoredCursor {
         (0..<n).filter { subDoc[$0] == doc }.map { i in (terms[i].field, terms[i].term, list.with(i) { $0.freq }) }
     }
 
+    /// The last `blockMax` answer: valid for every target in `cachedFrom...cachedEnd` (each list's block is
+    /// the same for all of them).
+    @exclusivity(unchecked) private var cachedFrom = Int.max
+    @exclusivity(unchecked) private var cachedEnd = -1
+    @exclusivity(unchecked) private var cachedBound = 0.0
+
     override func blockMax(at target: Int) -> (bound: Double, end: Int) {
+        if target >= cachedFrom && target <= cachedEnd { return (cachedBound, cachedEnd) }
+        let r = computeBlockMax(target)
+        cachedFrom = target; cachedEnd = r.end; cachedBound = r.bound
+        return r
+    }
+
+    private func computeBlockMax(_ target: Int) -> (bound: Double, end: Int) {
         for j in 0..<slots { bounds[j] = 0 }
         var end = Cursor.endDoc
         for i in 0..<n {
