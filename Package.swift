@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Codec", targets: ["Codec"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Indexing", targets: ["Indexing"]),
+        .library(name: "Search", targets: ["Search"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -37,6 +37,19 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "SearchBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Search", package: "Kerko"),
+                .product(name: "Indexing", package: "Kerko"),
+                .product(name: "Storage", package: "Kerko"),
+                .product(name: "Ingest", package: "Kerko"),
+                .product(name: "KerkoCore", package: "Kerko"),
+            ],
+            path: "Benchmarks/SearchBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "CodecBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
