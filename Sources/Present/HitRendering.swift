@@ -60,6 +60,8 @@ public struct HitBlock: Sendable {
     public var score: Double
     /// `--explain` lines (already formatted), shown under the snippet.
     public var explanation: [String]
+    /// Ids of near-duplicate copies of this document folded into this hit (`NearDuplicates`).
+    public var duplicates: [String] = []
 
     public init(rank: Int, title: String, titleHighlights: [Highlight] = [], type: String, lang: String,
                 date: String?, number: String?, id: String, path: String, snippet: Snippet, score: Double,
@@ -98,6 +100,9 @@ public enum HitRendering {
             for l in wrapHighlighted(hit.snippet, width: width - indent.count) {
                 lines.append(indent + style.apply(l.text, l.highlights))
             }
+        }
+        if !hit.duplicates.isEmpty {
+            lines.append(indent + style.dim("same text also in: " + hit.duplicates.joined(separator: ", ")))
         }
         for e in hit.explanation { lines.append(indent + "  " + e) }
         return lines.joined(separator: "\n")

@@ -53,6 +53,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Show each matched term's contribution to each hit's score.")
     var explain = false
 
+    @Flag(help: "Show copies of the same text (e.g. one report as .docx and .pdf) as separate hits.")
+    var all = false
+
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if offset < 0 { throw ValidationError("--offset must not be negative") }
@@ -80,7 +83,11 @@ struct SearchCommand: ParsableCommand {
         } catch let e as IndexError {
             throw CLIFailure(code: .index, message: e.description)
         }
-        var request = SearchRequest(query: query, limit: limit, offset: offset, lang: lang.flatMap(Language.init(rawValue:)),
+        // Near-duplicates are folded into their best-ranked copy: fetch enough ranked hits from the top to
+        // fill this page after folding, then page over the groups.
+        let collapse = !all
+        let fetch = collapse ? min(max(3 * (offset + limit), offset + limit + 20), 1_000) : limit
+        var request = SearchRequest(query: query, limit: fetch, offset: collapse ? 0 : offset, lang: lang.flatMap(Language.init(rawValue:)),
                                     type: type, since: since.flatMap { SearchDates.normalize($0, end: false) },
                                     until: until.flatMap { SearchDates.normalize($0, end: true) },
                                     expand: expand, explain: explain)
@@ -94,14 +101,34 @@ struct SearchCommand: ParsableCommand {
             throw CLIFailure(code: .index, message: e.description)
         }
 
+        var stored: [Int: SourceDocument] = [:]
+        func document(_ doc: Int) throws -> SourceDocument? {
+            if let d = stored[doc] { return d }
+            do {
+                let d = try reader.storedDocument(doc: doc)
+                stored[doc] = d
+                return d
+            } catch let e as IndexError {
+                throw CLIFailure(code: .index, message: e.description)
+            }
+        }
+        var page: [(hit: Search.Hit, duplicates: [String])] = result.hits.map { ($0, []) }
+        var collapsedCopies = 0
+        if collapse {
+            let nd = NearDuplicates()
+            let sketches = try result.hits.map { nd.sketch(try document($0.doc)?.text ?? "") }
+            let groups = nd.group(sketches)
+            collapsedCopies = result.hits.count - groups.count
+            page = groups.dropFirst(offset).prefix(limit).map { g in
+                (result.hits[g[0]], g.dropFirst().map { result.hits[$0].id })
+            }
+        }
+
         var highlighter = HitHighlighter()
         var hits: [SearchJSON.Hit] = []
         var blocks: [HitBlock] = []
-        for (i, hit) in result.hits.enumerated() {
-            let doc: SourceDocument?
-            do { doc = try reader.storedDocument(doc: hit.doc) } catch let e as IndexError {
-                throw CLIFailure(code: .index, message: e.description)
-            }
+        for (i, (hit, duplicates)) in page.enumerated() {
+            let doc = try document(hit.doc)
             let key = reader.key(hit.doc)
             let language = Language(rawValue: key?.lang ?? "") ?? doc?.lang ?? .sq
             let title = doc?.title ?? ""
@@ -112,11 +139,13 @@ struct SearchCommand: ParsableCommand {
                                        lang: language.rawValue, date: doc?.date, number: doc?.number, score: hit.score,
                                        snippet: snippet.text, highlights: snippet.highlights.map { [$0.start, $0.end] },
                                        titleHighlights: titleHighlights.map { [$0.start, $0.end] },
-                                       explain: explain ? hit.explanation ?? [] : nil))
+                                       explain: explain ? hit.explanation ?? [] : nil,
+                                       duplicates: collapse ? duplicates : nil))
             blocks.append(HitBlock(rank: offset + i + 1, title: title, titleHighlights: titleHighlights, type: type,
                                    lang: language.rawValue, date: doc?.date, number: doc?.number, id: hit.id,
                                    path: doc?.path ?? hit.id, snippet: snippet, score: hit.score,
                                    explanation: explain ? Explanation.lines(hit.explanation ?? []) + ["= \(String(format: "%.3f", hit.score))"] : []))
+            blocks[blocks.count - 1].duplicates = duplicates
         }
         let tookMs = (ContinuousClock.now - started).seconds * 1000
 
@@ -134,6 +163,9 @@ struct SearchCommand: ParsableCommand {
         out.append("\(result.total) result\(result.total == 1 ? "" : "s") for \(query)\(shown) (\(String(format: "%.0f", tookMs)) ms)")
         if !result.expanded.isEmpty { out.append("expanded with: " + result.expanded.joined(separator: ", ")) }
         for n in result.notes { out.append("note: \(n)") }
+        if collapsedCopies > 0 {
+            out.append("note: \(collapsedCopies) cop\(collapsedCopies == 1 ? "y" : "ies") of texts already listed shown under their best-ranked copy (--all lists them)")
+        }
         for b in blocks { out.append(""); out.append(HitRendering.render(b, style: style)) }
         if result.total == 0 {
             out.append("No document matches. Try fewer words, a prefix (word*), a fuzzy match (word~)" + (expand ? "." : " or --expand."))
@@ -153,7 +185,7 @@ struct SearchCommand: ParsableCommand {
 }
 
 /// `kerko search --json` (../shared/spec/CLI.md). Extensions beyond the contract: `title_highlights`,
-/// `explain` (with --explain) and `notes`.
+/// `explain` (with --explain), `duplicates` (near-duplicate copies folded into a hit) and `notes`.
 struct SearchJSON: Encodable {
     struct Hit: Encodable {
         var id: String
@@ -168,10 +200,12 @@ struct SearchJSON: Encodable {
         var highlights: [[Int]]
         var titleHighlights: [[Int]]
         var explain: [TermContribution]?
+        /// Ids of near-duplicate copies folded into this hit (absent with --all).
+        var duplicates: [String]?
 
         enum CodingKeys: String, CodingKey {
             case id, path, title, type, lang, date, number, score, snippet, highlights
-            case titleHighlights = "title_highlights", explain
+            case titleHighlights = "title_highlights", explain, duplicates
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -182,6 +216,7 @@ struct SearchJSON: Encodable {
             try c.encode(score, forKey: .score); try c.encode(snippet, forKey: .snippet)
             try c.encode(highlights, forKey: .highlights); try c.encode(titleHighlights, forKey: .titleHighlights)
             try c.encodeIfPresent(explain, forKey: .explain)
+            try c.encodeIfPresent(duplicates, forKey: .duplicates)
         }
     }
     var query: String

@@ -309,3 +309,30 @@ import Testing
         #expect(corrupt.stdout.isEmpty)
     }
 }
+
+/// Copies of one text (the CiviKos report as .txt, Windows-1250 .txt, .docx and .pdf) are one hit by default,
+/// with the copies listed; --all lists each file.
+extension SearchCommandTests {
+    @Test func copiesOfOneTextAreOneHit() throws {
+        let civikos = { (id: String) in id.contains("civikos-report-2012-2013") }
+        let folded = try searchJSON(["shoqeria civile", "--limit", "20"])
+        let hits = folded["hits"] as? [[String: Any]] ?? []
+        let reportHits = hits.filter { civikos($0["id"] as? String ?? "") }
+        #expect(reportHits.count == 1)
+        #expect(Set((reportHits.first?["duplicates"] as? [String]) ?? []).count == 3)
+        #expect((reportHits.first?["duplicates"] as? [String])?.allSatisfy(civikos) == true)
+        let ids = hits.compactMap { $0["id"] as? String }
+        #expect(Set(ids).count == ids.count)
+
+        let all = try searchJSON(["shoqeria civile", "--limit", "20", "--all"])
+        let allHits = all["hits"] as? [[String: Any]] ?? []
+        #expect(allHits.filter { civikos($0["id"] as? String ?? "") }.count == 4)
+        #expect(allHits.allSatisfy { $0["duplicates"] == nil })
+        #expect(all["total"] as? Int == folded["total"] as? Int)
+
+        // Paging walks the folded list: page 2 starts after page 1's last group.
+        let p1 = try searchJSON(["shoqeria civile", "--limit", "2"])["hits"] as? [[String: Any]] ?? []
+        let p2 = try searchJSON(["shoqeria civile", "--limit", "2", "--offset", "2"])["hits"] as? [[String: Any]] ?? []
+        #expect((p1 + p2).compactMap { $0["id"] as? String } == Array(ids.prefix(4)))
+    }
+}
