@@ -30,6 +30,8 @@ struct FuzzyExpansion {
         while s < lim && prev[s] == t[s] { s += 1 }
         prev = t
         valid = s
+        // Lengths too far apart: no alignment is within the bound (rows up to the shared prefix stay valid).
+        if abs(t.count - q.count) > k { return nil }
         let need = (t.count + 1) * width
         if rows.count < need { rows.append(contentsOf: repeatElement(0, count: need - rows.count)) }
         var i = s

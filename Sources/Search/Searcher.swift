@@ -173,7 +173,7 @@ public final class Searcher: @unchecked Sendable {
             var text = ""
             switch leaf {
             case .word(let i):
-                guard let c = try q.cursor(leaf) as? WordCursor else { continue }
+                guard let c = try q.cursor(leaf, expanded: false) as? WordCursor else { continue }
                 try c.advance(to: local)
                 if c.doc != local { continue }
                 words = [c]; text = plan.infos[plan.words[i].info].text
@@ -203,7 +203,7 @@ public final class Searcher: @unchecked Sendable {
     static func contributing(_ node: PlanNode, _ q: SegmentQuery, _ d: Int, _ out: inout [PlanNode]) throws -> Bool {
         switch node {
         case .word, .phrase:
-            guard let c = try q.cursor(node) else { return false }
+            guard let c = try q.cursor(node, expanded: false) else { return false }
             try c.advance(to: d)
             if c.doc == d { out.append(node); return true }
             return false

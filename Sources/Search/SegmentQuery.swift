@@ -56,10 +56,16 @@ final class SegmentQuery {
     }
 
     /// A cursor for `node`, or nil when it matches nothing in this segment.
-    func cursor(_ node: PlanNode) throws -> ScoredCursor? {
+    /// `expanded`: evaluate words with many terms up front (`ExpandedWordCursor`); off for a single
+    /// document's match details.
+    func cursor(_ node: PlanNode, expanded: Bool = true) throws -> ScoredCursor? {
         switch node {
         case .word(let i):
-            return try WordCursor(word: plan.words[i], mode: plan.mode, seg: seg, scoring: scoring)
+            let w = plan.words[i]
+            if expanded && w.fields.count * w.sources.reduce(0, { $0 + $1.terms.count }) > ExpandedWordCursor.threshold {
+                return try ExpandedWordCursor(word: w, mode: plan.mode, seg: seg, scoring: scoring)
+            }
+            return try WordCursor(word: w, mode: plan.mode, seg: seg, scoring: scoring)
         case .phrase(let i):
             return try PhraseCursor(phrase: plan.phrases[i], mode: plan.mode, seg: seg, scoring: scoring)
         case .filter(let i):

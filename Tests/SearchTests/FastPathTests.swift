@@ -47,6 +47,9 @@ import Testing
             let p = w()
             out.append(("prefix", String(p.prefix(3)) + "*"))
             out.append(("prefix", String(p.prefix(2)) + "* \(w())"))
+            // Many expansions (> ExpandedWordCursor.threshold lists): evaluated up front.
+            out.append(("prefix", String(p.prefix(1)) + "*"))
+            out.append(("prefix", "+" + String(p.prefix(1)) + "* +\(w())"))
             var f = Array(w())
             f[Int.random(in: 0..<f.count, using: &rng)] = "a"
             out.append(("fuzzy", String(f) + "~1"))
