@@ -102,7 +102,14 @@ enum PhraseMatch {
 final class PhraseCursor: ScoredCursor {
     let phrase: PhraseClause
     let words: [WordCursor]
-    private let fields: [[[SearchPostings]]]
+    private let wl: UnmanagedList<WordCursor>
+    /// Positional cursors, flattened: group g = field × positions + position, its alternatives at
+    /// `groupStart[g] ..< groupStart[g + 1]` of `pl`.
+    private let pl: UnmanagedList<SearchPostings>
+    private let groupStart: UnsafeMutablePointer<Int>
+    private let fieldCount: Int
+    private let positionCount: Int
+    private let shifts: [Int]
     @exclusivity(unchecked) private var lists: [[Int]]
 
     init?(phrase: PhraseClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
@@ -112,29 +119,43 @@ final class PhraseCursor: ScoredCursor {
             guard let c = try WordCursor(word: w, mode: mode, seg: seg, scoring: scoring) else { return nil }
             ws.append(c)
         }
-        words = ws
-        fields = try PhraseMatch.searchCursors(phrase, seg: seg.segment, mode: mode)
+        let fields = try PhraseMatch.searchCursors(phrase, seg: seg.segment, mode: mode)
         if fields.isEmpty { return nil }
-        lists = Array(repeating: [], count: phrase.positions.count)
+        words = ws
+        wl = UnmanagedList(ws)
+        fieldCount = fields.count
+        positionCount = phrase.positions.count
+        shifts = phrase.positions.map(\.offset)
+        var flat: [SearchPostings] = []
+        groupStart = .allocate(capacity: fieldCount * positionCount + 1)
+        var g = 0
+        for perPos in fields {
+            for cs in perPos { groupStart[g] = flat.count; flat += cs; g += 1 }
+        }
+        groupStart[g] = flat.count
+        pl = UnmanagedList(flat)
+        lists = Array(repeating: [], count: positionCount)
         super.init()
         maxScore = ws.reduce(0) { $0 + $1.maxScore }
     }
 
+    deinit { wl.release(); pl.release(); groupStart.deallocate() }
+
     /// Aligns the words on a common doc ≥ `target` whose positions match.
     private func find(_ target: Int) throws {
         var t = target
+        let n = wl.count
         while true {
-            var aligned = true
-            for w in words {
-                try w.advance(to: t)
-                if w.doc == ScoredCursor.end { doc = ScoredCursor.end; return }
-                if w.doc > t { t = w.doc; aligned = false; break }
+            var i = 0
+            while i < n {
+                let d = try wl.with(i) { w in try w.advance(to: t); return w.doc }
+                if d == ScoredCursor.end { doc = ScoredCursor.end; return }
+                if d > t { t = d; i = 0 } else { i += 1 }
             }
-            if !aligned { continue }
             // Two-phase: the phrase's score is known before its positions are read.
             if minCompetitive > -Double.infinity {
                 var sc = 0.0
-                for w in words { sc += try w.score() }
+                for j in 0..<n { sc += try wl.with(j) { try $0.score() } }
                 if sc <= minCompetitive { t += 1; continue }
             }
             if try verify(t) { doc = t; return }
@@ -143,10 +164,20 @@ final class PhraseCursor: ScoredCursor {
     }
 
     private func verify(_ d: Int) throws -> Bool {
-        for perPos in fields {
+        for f in 0..<fieldCount {
             var ok = true
-            for i in 0..<perPos.count {
-                try PhraseMatch.positions(perPos[i], doc: d, shift: phrase.positions[i].offset, into: &lists[i])
+            for i in 0..<positionCount {
+                lists[i].removeAll(keepingCapacity: true)
+                let g = f * positionCount + i
+                let lo = groupStart[g], hi = groupStart[g + 1]
+                let shift = shifts[i]
+                for j in lo..<hi {
+                    try pl.with(j) { c in
+                        try c.advance(to: d)
+                        if c.doc == d { try c.appendPositions(to: &lists[i], shift: shift) }
+                    }
+                }
+                if hi - lo > 1 { lists[i].sort() }
                 if lists[i].isEmpty { ok = false; break }
             }
             if ok && PhraseMatch.matches(lists, slop: phrase.slop) { return true }
@@ -159,13 +190,13 @@ final class PhraseCursor: ScoredCursor {
 
     override func score() throws -> Double {
         var s = 0.0
-        for w in words { s += try w.score() }
+        for j in 0..<wl.count { s += try wl.with(j) { try $0.score() } }
         return s
     }
 
     override func blockMax(at target: Int) -> (bound: Double, end: Int) {
         var s = 0.0, e = Cursor.endDoc
-        for w in words { let b = w.blockMax(at: target); s += b.bound; e = min(e, b.end) }
+        for j in 0..<wl.count { let b = wl.with(j) { $0.blockMax(at: target) }; s += b.bound; e = min(e, b.end) }
         return (s, e)
     }
 }
