@@ -72,7 +72,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "KerkoCoreTests", dependencies: ["KerkoCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Ingest"], exclude: ["Fixtures"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Analysis"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "IndexingTests", dependencies: ["Indexing", "Storage", "Codec", "Analysis", "Ingest"]),

@@ -13,6 +13,10 @@ public final class Analyzer {
     private let snowball: SnowballStemmer?
     private let albanian: AlbanianStemmer?
     private var cache = TokenCache<Entry>(limit: Analyzer.cacheLimit)
+    /// P3: Kërko's segmenter (ICU's results, ICU itself only for scripts it does not handle).
+    private let segmenter: WordSegmenter
+    /// Tests only: segment with ICU's iterator directly (the reference the segmenter is checked against).
+    var useICUWordBreaker = false
     /// Bound on cached distinct tokens, so hostile input of unique tokens cannot grow memory without limit.
     static let cacheLimit = 200_000
     /// Longest token (UTF-16 units) whose characters are analyzed; a longer token keeps its offsets but its
@@ -32,6 +36,7 @@ public final class Analyzer {
         self.language = language
         self.field = field
         folder = try Folder()
+        segmenter = WordSegmenter(locale: language.icuLocale)
         stopWords = try StopWords.set(for: language)
         switch language {
         case .sq: albanian = AlbanianStemmer(); snowball = nil
@@ -118,8 +123,8 @@ public final class Analyzer {
             }
             func text(_ s: Int, _ e: Int) -> String { String.fromUTF16(buf, s..<e) }
 
-            // P3: ICU word segments (rule status ≥ 100), streamed.
-            try WordBreaker.forEachWord(buf, locale: language.icuLocale) { seg in
+            // P3: word segments (rule status ≥ 100), streamed.
+            func onWord(_ seg: WordSegment) throws {
                 var piece = Piece(start: seg.start, end: seg.end, isNumber: seg.isNumber,
                                   isLetterWord: seg.ruleStatus >= 200 && seg.ruleStatus < 300)
                 var joinedTo: Piece? = nil
@@ -151,6 +156,11 @@ public final class Analyzer {
                     specialIndex += 1
                 }
                 prev = piece
+            }
+            if useICUWordBreaker {
+                try WordBreaker.forEachWord(buf, locale: language.icuLocale, onWord)
+            } else {
+                try segmenter.forEachWord(buf, onWord)
             }
             // A special token every word of which was dropped (cannot happen with the two P2 patterns, whose
             // last character is a digit): still emitted, at the last position.

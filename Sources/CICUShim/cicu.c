@@ -11,6 +11,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/uspoof.h>
 #include <unicode/ucol.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 int kss_failure(int32_t status) { return U_FAILURE((UErrorCode)status); }
 const char *kss_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
@@ -89,6 +91,54 @@ int32_t kss_words_next(kss_words *w, int32_t *rule_status) {
 }
 
 void kss_words_close(kss_words *w) { if (w) ubrk_close((UBreakIterator *)w); }
+
+void kss_words_set_text(kss_words *w, const uint16_t *text, int32_t len, int32_t *status) {
+    UErrorCode e = U_ZERO_ERROR;
+    ubrk_setText((UBreakIterator *)w, (const UChar *)text, len, &e);
+    if (U_SUCCESS(e)) ubrk_first((UBreakIterator *)w);
+    *status = e;
+}
+
+uint8_t kss_wordbreak_class(uint32_t c) {
+    enum { O = 0, CR = 1, LF = 2, NL = 3, E = 4, WS = 5, L = 6, N = 7, ML = 8, MNL = 9, MN = 10, EX = 11, FB = 12,
+           FBX = 13 };
+    // Surrogates: the code point they encode may be Extend/Format (U+E0001, U+1D165...), so FBX.
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return FBX;
+    int wb = u_getIntPropertyValue((UChar32)c, UCHAR_WORD_BREAK);
+    if (wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ) {
+        // Extend/Format/ZWJ that ICU must handle (e.g. Thai vowel signs, ZWJ): attaches to what precedes it.
+        if (wb == U_WB_ZWJ || u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return FBX;
+        UErrorCode e0 = U_ZERO_ERROR;
+        UScriptCode sc0 = uscript_getScript((UChar32)c, &e0);
+        if (sc0 == USCRIPT_HAN || sc0 == USCRIPT_HIRAGANA || sc0 == USCRIPT_KATAKANA) return FBX;
+        return E;
+    }
+    // ICU's $dictionary set ([:LineBreak=Complex_Context:], Han, Hiragana, Katakana, Hangul syllables) and
+    // the ideographs: dictionary-based or own-status segments.
+    if (u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return FB;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript((UChar32)c, &e);
+    if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA) return FB;
+    if (c >= 0xAC00 && c <= 0xD7A3) return FB;
+    if (u_hasBinaryProperty((UChar32)c, UCHAR_IDEOGRAPHIC)) return FB;
+    if (c == 0x40) return L;   // ICU 72's root rules: $ALetter = [\p{Word_Break = ALetter} @] (e-mail addresses)
+    switch (wb) {
+    case U_WB_OTHER: return O;
+    case U_WB_CR: return CR;
+    case U_WB_LF: return LF;
+    case U_WB_NEWLINE: return NL;
+    case U_WB_EXTEND: case U_WB_FORMAT: return E;
+    case U_WB_WSEGSPACE: return WS;
+    case U_WB_ALETTER: return L;
+    case U_WB_NUMERIC: return N;
+    case U_WB_MIDLETTER: return (c == 0x3A || c == 0xFE55 || c == 0xFF1A) ? O : ML;
+    case U_WB_MIDNUMLET: case U_WB_SINGLE_QUOTE: return MNL;
+    case U_WB_MIDNUM: return MN;
+    case U_WB_EXTENDNUMLET: return EX;
+    case U_WB_DOUBLE_QUOTE: return O;   // only special next to Hebrew letters, which are left to ICU
+    default: return FB;                 // ZWJ, Hebrew_Letter, Katakana, Regional_Indicator, legacy emoji classes
+    }
+}
 
 int32_t kss_detect_charset(const char *bytes, int32_t len, const char *declared, char *name, int32_t cap,
                            int32_t *status) {

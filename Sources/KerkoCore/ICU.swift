@@ -249,3 +249,49 @@ public final class Collator: @unchecked Sendable {
         xs.map { ($0, sortKey($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
     }
 }
+
+extension WordBreaker {
+    /// The segmenter class of a BMP code unit (`kss_wordbreak_class`, from ICU's Word_Break, Line_Break and
+    /// Script properties as ICU's root word rules use them; 12 = leave the text to ICU).
+    public static func segmenterClass(_ c: UInt32) -> UInt8 { kss_wordbreak_class(c) }
+}
+
+/// One ICU word break iterator reused across texts (`ubrk_open` once, then `ubrk_setText` per text), for
+/// callers that segment many short texts. Not thread-safe.
+public final class WordBreakIterator {
+    private let handle: OpaquePointer
+
+    public init(locale: String) throws {
+        var status: Int32 = 0
+        guard let w = kss_words_open(locale, nil, 0, &status) else {
+            throw KerkoError.icu(call: "ubrk_open", code: String(cString: kss_error_name(status)))
+        }
+        handle = w
+        if kss_failure(status) != 0 {
+            kss_words_close(w)
+            throw KerkoError.icu(call: "ubrk_open", code: String(cString: kss_error_name(status)))
+        }
+    }
+
+    deinit { kss_words_close(handle) }
+
+    /// Every segment of `utf16` as (start, end, rule status), UTF-16 offsets relative to `utf16`. The iterator
+    /// keeps a pointer to the text only during the call.
+    @inline(__always)
+    public func forEachSegment(_ utf16: UnsafeBufferPointer<UInt16>,
+                               _ body: (Int, Int, Int32) throws -> Void) throws {
+        guard let base = utf16.baseAddress, !utf16.isEmpty else { return }
+        var status: Int32 = 0
+        kss_words_set_text(handle, base, Int32(utf16.count), &status)
+        try ICU.check(status, "ubrk_setText")
+        defer { kss_words_set_text(handle, nil, 0, &status) }
+        var start: Int32 = 0
+        var rs: Int32 = 0
+        while true {
+            let p = kss_words_next(handle, &rs)
+            if p < 0 { break }
+            try body(Int(start), Int(p), rs)
+            start = p
+        }
+    }
+}

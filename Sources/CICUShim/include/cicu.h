@@ -42,6 +42,16 @@ kss_words *kss_words_open(const char *locale, const uint16_t *text, int32_t len,
 /// Next boundary (UTF-16 index) or -1 when done; *rule_status is the status of the segment ending there.
 int32_t kss_words_next(kss_words *w, int32_t *rule_status);
 void kss_words_close(kss_words *w);
+/// Points an open iterator at new text (ubrk_setText + ubrk_first), so one iterator serves many texts.
+void kss_words_set_text(kss_words *w, const uint16_t *text, int32_t len, int32_t *status);
+/// The class of BMP code unit or code point c for Kërko's own word segmenter (Analysis/WordSegmenter.swift),
+/// derived from ICU's properties as ICU 72's root word rules (word.txt) use them: 0 Other, 1 CR, 2 LF,
+/// 3 Newline, 4 Extend/Format, 5 WSegSpace, 6 ALetter (and '@', as the root rules add it), 7 Numeric, 8 MidLetter (minus ':' U+FE55 U+FF1A,
+/// which the root rules remove), 9 MidNumLet/Single_Quote, 10 MidNum, 11 ExtendNumLet, 12 = not handled
+/// (ZWJ, Hebrew, Katakana, regional indicators, dictionary scripts, Han/Hiragana, ideographs, Hangul
+/// syllables), 13 = not handled and possibly Extend/Format/ZWJ (ZWJ, marks of dictionary scripts, surrogates,
+/// which may encode U+E0001...): the caller must leave such text to ICU.
+uint8_t kss_wordbreak_class(uint32_t c);
 
 // --- Charset detection (ucsdet_*) and conversion (ucnv_*) ---
 /// Detects the charset of bytes; writes its name (NUL-terminated, ASCII) into name (cap bytes) and returns
