@@ -76,7 +76,7 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.startMeasurement()
                 let t0 = ContinuousClock.now
                 var n = 0
-                try analyzer.forEachTerm(text) { _, terms in n += terms.count }
+                try analyzer.forEachTerm(text) { t in n += t.terms.count }
                 let dt = ContinuousClock.now - t0
                 benchmark.stopMeasurement()
                 report(benchmark, bytes: bytes, tokens: n, elapsed: dt)
