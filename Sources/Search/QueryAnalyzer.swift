@@ -81,7 +81,7 @@ final class QueryAnalyzer {
         }
         if !required.isEmpty {
             switch root {
-            case .bool(let m, let s, let n) where !(m.isEmpty && s.isEmpty && !n.isEmpty) || true:
+            case .bool(let m, let s, let n):
                 root = .bool(must: m + required, should: s, mustNot: n)
             default:
                 root = .bool(must: [root] + required, should: [], mustNot: [])

@@ -27,15 +27,6 @@ indirect enum PlanNode {
     case all
     /// No document (a clause whose words are all stop words or absent from the index).
     case none
-
-    /// Leaves that can contribute to a score (not under a negation), in tree order.
-    func scoredLeaves(_ out: inout [PlanNode]) {
-        switch self {
-        case .word, .phrase: out.append(self)
-        case .bool(let m, let s, _): for c in m + s { c.scoredLeaves(&out) }
-        default: break
-        }
-    }
 }
 
 /// Where a group of a word's terms is looked up and how their frequencies combine.
