@@ -12,7 +12,9 @@ public final class Analyzer {
     private let stopWords: Set<String>
     private let snowball: SnowballStemmer?
     private let albanian: AlbanianStemmer?
-    private var cache = TokenCache<Entry>(limit: Analyzer.cacheLimit)
+    /// Not checked for exclusive access at run time (swift_beginAccess on every token was ~10 % of the
+    /// chain): only `entry` touches it, never re-entrantly, and an Analyzer is used by one task at a time.
+    @exclusivity(unchecked) private var cache = TokenCache<Entry>(limit: Analyzer.cacheLimit)
     /// P3: Kërko's segmenter (ICU's results, ICU itself only for scripts it does not handle).
     private let segmenter: WordSegmenter
     /// Tests only: segment with ICU's iterator directly (the reference the segmenter is checked against).
@@ -52,8 +54,16 @@ public final class Analyzer {
     /// flagged), plus keyword and joined-compound tokens.
     public func analyze(_ text: String) throws -> [AnalyzedToken] {
         var out: [AnalyzedToken] = []
-        out.reserveCapacity(text.utf8.count / 8)   // ≈ one token per 7 bytes of prose
-        try run(text, wantTokens: true) { out.append($0) }
+        out.reserveCapacity(text.utf8.count / 6)   // ≈ one token per 7 bytes of prose
+        // Offsets: UTF-16 (input) → scalar index, advanced monotonically.
+        var offsets = ScalarOffsets()
+        try run(text) { input, s0, e0, entry, kind, position in
+            let (sc, ec) = offsets.range(input, s0, e0)
+            out.append(AnalyzedToken(text: String.fromUTF16(input, s0..<e0), start: sc, end: ec,
+                                     utf16Start: s0, utf16End: e0, normalized: entry.normalized,
+                                     folded: entry.folded, terms: entry.terms, isStop: entry.isStop, kind: kind,
+                                     position: position))
+        }
         return out
     }
 
@@ -70,8 +80,8 @@ public final class Analyzer {
 
     /// Calls `body` for every non-stop token of `text`, in order (the indexing fast path).
     public func forEachTerm(_ text: String, _ body: (Indexed) -> Void) throws {
-        try run(text, wantTokens: false) { tok in
-            if !tok.isStop { body(Indexed(position: tok.position, terms: tok.terms, folded: tok.folded, kind: tok.kind)) }
+        try run(text) { _, _, _, entry, kind, position in
+            if !entry.isStop { body(Indexed(position: position, terms: entry.terms, folded: entry.folded, kind: kind)) }
         }
     }
 
@@ -91,9 +101,13 @@ public final class Analyzer {
         var isLetterWord: Bool
     }
 
-    private func run(_ text: String, wantTokens: Bool, _ emit: (AnalyzedToken) -> Void) throws {
+    /// The chain on `text`: calls `emit` with the input's UTF-16 units, each token's UTF-16 range in the input,
+    /// its P4c–P8 entry, kind and position, in order.
+    private func run(_ text: String,
+                     _ emit: (_ input: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, _ entry: Entry,
+                              _ kind: AnalyzedToken.Kind, _ position: Int) throws -> Void) throws {
         if text.isEmpty { return }
-        let input = Array(text.utf16)
+        let input = text.utf16Array()
         // ICU takes int32_t lengths.
         guard input.count < Int(Int32.max) else {
             throw KerkoError.invalidInput("text too long to analyze: \(input.count) UTF-16 units (limit \(Int32.max - 1))")
@@ -102,29 +116,35 @@ public final class Analyzer {
         let (u, inputIndex) = MojibakeRepair.repair(input)
         // P2
         let specials = SpecialTokens.scan(u)
-        // Offsets: UTF-16 (input) → scalar index, advanced monotonically.
-        var offsets = ScalarOffsets()
-
+        // P3: the word segments (rule status ≥ 100), collected first so that the token loop below is one
+        // plain loop (a closure per segment made its state heap-boxed and checked at run time).
+        var words: [WordSegment] = []
+        words.reserveCapacity(u.count / 6 + 1)
         try u.withUnsafeBufferPointer { buf in
+            if useICUWordBreaker {
+                try WordBreaker.forEachWord(buf, locale: language.icuLocale) { words.append($0) }
+            } else {
+                try segmenter.forEachWord(buf) { words.append($0) }
+            }
+        }
+
+        try input.withUnsafeBufferPointer { inputBuf in
+          try u.withUnsafeBufferPointer { buf in
             var position = -1
             var prev: Piece? = nil
             var specialIndex = 0
 
-            func token(_ s: Int, _ e: Int, _ entry: Entry, _ kind: AnalyzedToken.Kind) -> AnalyzedToken {
-                let s0 = inputIndex?[s] ?? s, e0 = inputIndex?[e] ?? e
-                var original = "", sc = 0, ec = 0
-                if wantTokens {
-                    (sc, ec) = input.withUnsafeBufferPointer { offsets.range($0, s0, e0) }
-                    original = Self.substring(input, s0, e0)
+            @inline(__always)
+            func token(_ s: Int, _ e: Int, _ entry: Entry, _ kind: AnalyzedToken.Kind) throws {
+                if inputIndex == nil {
+                    try emit(inputBuf, s, e, entry, kind, position)
+                } else {
+                    try emit(inputBuf, inputIndex![s], inputIndex![e], entry, kind, position)
                 }
-                return AnalyzedToken(text: original, start: sc, end: ec, utf16Start: s0, utf16End: e0,
-                                     normalized: entry.normalized, folded: entry.folded, terms: entry.terms,
-                                     isStop: entry.isStop, kind: kind, position: position)
             }
             func text(_ s: Int, _ e: Int) -> String { String.fromUTF16(buf, s..<e) }
 
-            // P3: word segments (rule status ≥ 100), streamed.
-            func onWord(_ seg: WordSegment) throws {
+            for seg in words {
                 var piece = Piece(start: seg.start, end: seg.end, isNumber: seg.isNumber,
                                   isLetterWord: seg.ruleStatus >= 200 && seg.ruleStatus < 300)
                 var joinedTo: Piece? = nil
@@ -134,49 +154,41 @@ public final class Analyzer {
                     let suffix = try folder.normalize(text(piece.start, piece.end))
                     if TokenFixes.acronymSuffixes.contains(suffix), TokenFixes.isAcronym(Substring(text(p.start, p.end))) {
                         prev = nil
-                        return
+                        continue
                     }
                     joinedTo = p
                 }
                 // P4a elision.
                 if piece.isLetterWord { piece.start += TokenFixes.elision(buf, start: piece.start, end: piece.end) }
                 position += 1
-                emit(token(piece.start, piece.end, try entry(buf, piece.start, piece.end, isNumber: piece.isNumber),
-                           piece.isNumber ? .number : .word))
+                try token(piece.start, piece.end, try entry(buf, piece.start, piece.end, isNumber: piece.isNumber),
+                          piece.isNumber ? .number : .word)
                 // P4 joined compound (projekt-ligji → projektligji), at the position of its last part.
                 if let p = joinedTo {
                     let joined = text(p.start, p.end) + text(piece.start, piece.end)
-                    emit(token(p.start, piece.end, try entry(for: joined, isNumber: false), .joined))
+                    try token(p.start, piece.end, try entry(for: joined, isNumber: false), .joined)
                 }
                 // P2 keywords, after the last word they cover, at its position.
                 while specialIndex < specials.count, specials[specialIndex].end <= piece.end {
                     let m = specials[specialIndex]
                     let k = Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword], isStop: false)
-                    emit(token(m.start, m.end, k, .keyword))
+                    try token(m.start, m.end, k, .keyword)
                     specialIndex += 1
                 }
                 prev = piece
             }
-            if useICUWordBreaker {
-                try WordBreaker.forEachWord(buf, locale: language.icuLocale, onWord)
-            } else {
-                try segmenter.forEachWord(buf, onWord)
-            }
             // A special token every word of which was dropped (cannot happen with the two P2 patterns, whose
             // last character is a digit): still emitted, at the last position.
             for m in specials[specialIndex...] {
-                emit(token(m.start, m.end, Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword],
-                                                 isStop: false), .keyword))
+                try token(m.start, m.end, Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword],
+                                                isStop: false), .keyword)
             }
+          }
         }
     }
 
-    /// `units[s..<e]` as a string.
-    private static func substring(_ units: [UInt16], _ s: Int, _ e: Int) -> String {
-        units.withUnsafeBufferPointer { String.fromUTF16($0, s..<e) }
-    }
-
     /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units.
+    @inline(__always)
     private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> Entry {
         var e = e
         if e - s > Self.maxTokenLength {

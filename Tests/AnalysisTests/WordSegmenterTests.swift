@@ -148,6 +148,9 @@ import Ingest
     @Test(arguments: [Language.sq, .en, .sr, .und])
     func analyzerOutputUnchanged(_ language: Language) throws {
         var texts: [String] = RandomText.strings(count: 300, seed: 7 &+ UInt64(language.rawValue.utf8.first!))
+        // P0 mojibake repair (offsets mapped back to the input), P2 keywords, P4b/P4 joined compounds.
+        texts += ["PÃ«r ligjin Ã«shtÃ« nÃ« fuqi, Ligji Nr. 06/L-082 dhe UA Nr. 03/2015; OJQ-tÃ« projekt-ligji",
+                  "Ã§ka Ã‡ Ã‹ Ã« s'ka 😀 日本 KFOR-i e-mail d.m.th. 1.000,5"]
         for root in Self.corpusRoots where FileManager.default.fileExists(atPath: root) {
             texts += Ingestor().read(paths: [root]).documents.map(\.text)
         }
@@ -173,6 +176,16 @@ import Ingest
             }
             if failures > 5 { break }
         }
+    }
+
+    /// The hand-written UTF-8 → UTF-16 transcoder equals the standard library's.
+    @Test func utf16ArrayMatchesStdlib() throws {
+        var texts = RandomText.strings(count: 3000, seed: 99)
+        texts += ["", "a", "ë", "€", "😀", "a😀ë€\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"]
+        for root in Self.corpusRoots where FileManager.default.fileExists(atPath: root) {
+            texts += Ingestor().read(paths: [root]).documents.prefix(50).map(\.text)
+        }
+        for t in texts { #expect(t.utf16Array() == Array(t.utf16)) }
     }
 
     // MARK: (c) random text
