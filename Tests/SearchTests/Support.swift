@@ -10,10 +10,23 @@ let repoRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletin
     .deletingLastPathComponent().deletingLastPathComponent()
 let corpusDir = repoRoot.appendingPathComponent("corpus")
 
+/// Folders made by `makeTempDir`, removed at process exit.
+nonisolated(unsafe) private var tempDirs: [URL] = []
+private let tempDirsLock = NSLock()
+private let registerCleanup: Void = {
+    atexit {
+        tempDirsLock.lock()
+        for u in tempDirs { try? FileManager.default.removeItem(at: u) }
+        tempDirsLock.unlock()
+    }
+}()
+
 /// A temporary folder removed when the process exits (indexes shared by several tests live in one).
 func makeTempDir(_ label: String) throws -> URL {
+    _ = registerCleanup
     let u = FileManager.default.temporaryDirectory.appendingPathComponent("kerko-search-\(label)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+    tempDirsLock.lock(); tempDirs.append(u); tempDirsLock.unlock()
     return u
 }
 

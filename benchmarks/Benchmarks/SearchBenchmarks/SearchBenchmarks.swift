@@ -28,7 +28,10 @@ enum Fixtures {
         try w.commit()
         try w.forceMerge(maxSegments: 1)
         w.close()
-        return try Searcher(reader: IndexReader.open(directory: dir))
+        let searcher = try Searcher(reader: IndexReader.open(directory: dir))
+        // The reader has every file mapped: the folder can go now (POSIX unlink semantics).
+        try? FileManager.default.removeItem(at: dir)
+        return searcher
     }
 
     /// pydocs (plain analysis, no stored text) and its queries by class, written as the bench worker does.
