@@ -3,13 +3,43 @@ extension String {
     /// `String(decoding:as: UTF16.self)` goes through a generic transcoder that dominated the token loop.
     /// Ill-formed UTF-16 (lone surrogates) is repaired with U+FFFD, as `String(decoding:)` does.
     static func fromUTF16(_ units: UnsafeBufferPointer<UInt16>) -> String {
+        let n = units.count
         var ascii = true
         for u in units where u >= 0x80 { ascii = false; break }
-        if !ascii { return String(decoding: units, as: UTF16.self) }
-        return String(unsafeUninitializedCapacity: units.count) { dst in
-            for i in 0..<units.count { dst[i] = UInt8(truncatingIfNeeded: units[i]) }
-            return units.count
+        if ascii {
+            return String(unsafeUninitializedCapacity: n) { dst in
+                for i in 0..<n { dst[i] = UInt8(truncatingIfNeeded: units[i]) }
+                return n
+            }
         }
+        // Non-ASCII: transcode to UTF-8 by hand (the generic transcoder of `String(decoding:as:)` was the
+        // largest cost of building token texts); a lone surrogate sends the text to `String(decoding:)`,
+        // which repairs it.
+        var wellFormed = true
+        let s = String(unsafeUninitializedCapacity: 3 * n) { dst in
+            var i = 0, j = 0
+            while i < n {
+                let u = UInt32(units[i])
+                if u < 0x80 {
+                    dst[j] = UInt8(u); j += 1; i += 1
+                } else if u < 0x800 {
+                    dst[j] = UInt8(0xC0 | (u >> 6)); dst[j + 1] = UInt8(0x80 | (u & 0x3F)); j += 2; i += 1
+                } else if u & 0xF800 != 0xD800 {
+                    dst[j] = UInt8(0xE0 | (u >> 12)); dst[j + 1] = UInt8(0x80 | ((u >> 6) & 0x3F))
+                    dst[j + 2] = UInt8(0x80 | (u & 0x3F)); j += 3; i += 1
+                } else if u < 0xDC00, i + 1 < n, units[i + 1] & 0xFC00 == 0xDC00 {
+                    let c = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i + 1]) - 0xDC00)
+                    dst[j] = UInt8(0xF0 | (c >> 18)); dst[j + 1] = UInt8(0x80 | ((c >> 12) & 0x3F))
+                    dst[j + 2] = UInt8(0x80 | ((c >> 6) & 0x3F)); dst[j + 3] = UInt8(0x80 | (c & 0x3F))
+                    j += 4; i += 2
+                } else {
+                    wellFormed = false
+                    return 0
+                }
+            }
+            return j
+        }
+        return wellFormed ? s : String(decoding: units, as: UTF16.self)
     }
 
     /// `units[range]` as a string (see `fromUTF16`).

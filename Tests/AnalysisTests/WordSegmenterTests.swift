@@ -188,6 +188,23 @@ import Ingest
         for t in texts { #expect(t.utf16Array() == Array(t.utf16)) }
     }
 
+    /// The hand-written UTF-16 → String equals `String(decoding:as:)`, lone surrogates included.
+    @Test func fromUTF16MatchesStdlib() throws {
+        var units: [[UInt16]] = RandomText.strings(count: 3000, seed: 5).map { Array($0.utf16) }
+        var rng = RandomText.SplitMix64(state: 11)
+        for _ in 0..<3000 {   // random code units: lone and swapped surrogates, every range
+            units.append((0..<Int.random(in: 0...12, using: &rng)).map { _ in
+                [UInt16(0x61), 0xEB, 0x7FF, 0x800, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFFFF,
+                 UInt16.random(in: 0...0xFFFF, using: &rng)].randomElement(using: &rng)!
+            })
+        }
+        for u in units {
+            let want = String(decoding: u, as: UTF16.self)
+            let got = u.withUnsafeBufferPointer { String.fromUTF16($0) }
+            #expect(got == want && Array(got.utf8) == Array(want.utf8), "\(u)")
+        }
+    }
+
     // MARK: (c) random text
 
     @Test(arguments: ["sq", "en", "sr", "root"])
