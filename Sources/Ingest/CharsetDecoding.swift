@@ -36,7 +36,7 @@ enum CharsetDecoding {
         var best: (text: String, charset: String, score: Int)?
         for c in candidates {
             tried.append(c)
-            guard let s = try? ICU.decode(body, charset: c), (try? checkControls(s)) != nil else { continue }
+            guard let s = singleByteDecode(body, charset: c), (try? checkControls(s)) != nil else { continue }
             let score = plausibility(s)
             if best == nil || score > best!.score { best = (s, c, score) }
         }
@@ -44,6 +44,21 @@ enum CharsetDecoding {
         let firstBad = firstInvalidUTF8(body)
         throw IngestError.undecodable("not valid UTF-8 (first bad byte at offset \(firstBad)) and not cleanly decodable as "
             + tried.joined(separator: ", ") + (detected.map { " (ICU detected \($0.name), confidence \($0.confidence))" } ?? ""))
+    }
+
+    /// What ICU's strict `ucnv` decoding of `bytes` gives for a stateless single-byte charset (all of
+    /// `legacyCharsets`), by a 256-entry table built once from ICU itself, byte by byte: nil when some byte
+    /// has no mapping (ICU refuses the whole text then too). The bytes hold no NUL (refused earlier).
+    static func singleByteDecode(_ bytes: [UInt8], charset: String) -> String? {
+        guard let table = SingleByteTables.table(charset) else { return try? ICU.decode(bytes, charset: charset) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 2)
+        for b in bytes {
+            let e = table[Int(b)]
+            if e.isEmpty { return nil }
+            out.append(contentsOf: e)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let native: Set<Unicode.Scalar> = Set("ëçčćšžđËÇČĆŠŽĐ".unicodeScalars)
@@ -92,4 +107,24 @@ enum CharsetDecoding {
         }
         return i
     }
+}
+
+/// Byte → UTF-8 tables of the legacy charsets, from ICU (an empty entry: no mapping, or NUL).
+private enum SingleByteTables {
+    static let tables: [String: [[UInt8]]] = {
+        var out: [String: [[UInt8]]] = [:]
+        for c in CharsetDecoding.legacyCharsets {
+            var t: [[UInt8]] = [[]]
+            var usable = true
+            for b in 1...255 {
+                if let s = try? ICU.decode([UInt8(b)], charset: c) {
+                    // one byte, one scalar (else the table is not used: ICU decodes the whole text)
+                    if s.unicodeScalars.count == 1 { t.append(Array(s.utf8)) } else { usable = false }
+                } else { t.append([]) }
+            }
+            if usable { out[c] = t }
+        }
+        return out
+    }()
+    static func table(_ c: String) -> [[UInt8]]? { tables[c] }
 }

@@ -17,15 +17,25 @@ enum PDFArtifactRepair {
 
     static func repair(_ input: String) -> Result {
         var notes: [String] = []
-        var s = input.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let soft = s.unicodeScalars.filter { $0 == "\u{00AD}" }.count
-        if soft > 0 { s.unicodeScalars.removeAll { $0 == "\u{00AD}" }; notes.append("removed \(soft) soft hyphens") }
-        s = s.replacingOccurrences(of: "\u{000C}", with: "\n\n")
+        // Each rewrite runs only when its byte occurs (CR 0x0D, U+00AD's 0xAD, FF 0x0C).
+        var s = input
+        if s.containsUTF8(0x0D) {
+            s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        if s.containsUTF8(0xAD) {
+            let soft = s.unicodeScalars.filter { $0 == "\u{00AD}" }.count
+            if soft > 0 { s.unicodeScalars.removeAll { $0 == "\u{00AD}" }; notes.append("removed \(soft) soft hyphens") }
+        }
+        if s.containsUTF8(0x0C) { s = s.replacingOccurrences(of: "\u{000C}", with: "\n\n") }
 
-        var lines = s.components(separatedBy: "\n")
-        // Page numbers.
+        var lines = s.lineFeedSeparated
+        // Page numbers. The pattern needs a digit and fewer than 24 UTF-16 units (so fewer than 72 UTF-8
+        // bytes): lines of ASCII without a digit, or longer, are not tried.
         var dropped = 0
         lines = lines.filter { l in
+            let u8 = l.utf8.count
+            if u8 == 0 || u8 >= 72 { return true }
+            if l.utf8.allSatisfy({ $0 < 0x80 && ($0 < 0x30 || $0 > 0x39) }) { return true }
             let t = l as NSString
             if t.length > 0, t.length < 24, pageNumber.firstMatch(in: l, range: NSRange(location: 0, length: t.length)) != nil {
                 dropped += 1; return false

@@ -1,12 +1,16 @@
 /// Builds a document's plain text paragraph by paragraph, keeping offsets in Unicode scalars.
 /// Paragraphs are separated by one blank line ("\n\n"); whitespace inside a paragraph is collapsed.
+/// Works on UTF-8 bytes (a String is made once, in `finish`): whitespace is Unicode White_Space
+/// (`isUnicodeWhitespace`), tested without the stdlib's property tables.
 struct TextBuilder {
-    private(set) var text = ""
-    private(set) var count = 0            // scalars in `text`
+    private var bytes: [UInt8] = []       // UTF-8 of the closed paragraphs
+    private(set) var count = 0            // scalars in `bytes`
     private(set) var paragraphs: [TextSpan] = []
-    private var pending = ""              // the open paragraph (whitespace already collapsed)
+    private var pending: [UInt8] = []     // the open paragraph (whitespace already collapsed)
     private var pendingCount = 0
     private var pendingSpace = false
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Offset where the next appended character will land (the open paragraph counts).
     var offset: Int {
@@ -16,13 +20,35 @@ struct TextBuilder {
 
     /// Appends inline text, collapsing runs of whitespace to one space.
     mutating func append(_ s: String) {
-        for u in s.unicodeScalars {
-            if u.properties.isWhitespace || u == "\u{00A0}" {
+        var s = s
+        s.withUTF8 { append(utf8: $0) }
+    }
+
+    /// Appends inline text given as valid UTF-8.
+    mutating func append(utf8 p: UnsafeBufferPointer<UInt8>) {
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if b == 0x20 || (b &- 0x09) < 5 {
+                    if pendingCount > 0 { pendingSpace = true }
+                } else {
+                    if pendingSpace { pending.append(0x20); pendingCount += 1; pendingSpace = false }
+                    pending.append(b); pendingCount += 1
+                }
+                i += 1
+                continue
+            }
+            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            if isUnicodeWhitespace(utf8ScalarValue(p, i, len)) {
                 if pendingCount > 0 { pendingSpace = true }
             } else {
-                if pendingSpace { pending.unicodeScalars.append(" "); pendingCount += 1; pendingSpace = false }
-                pending.unicodeScalars.append(u); pendingCount += 1
+                if pendingSpace { pending.append(0x20); pendingCount += 1; pendingSpace = false }
+                for k in i..<(i + len) { pending.append(p[k]) }
+                pendingCount += 1
             }
+            i += len
         }
     }
 
@@ -30,10 +56,10 @@ struct TextBuilder {
     mutating func breakParagraph() {
         pendingSpace = false
         guard pendingCount > 0 else { return }
-        if count > 0 { text += "\n\n"; count += 2 }
+        if count > 0 { bytes.append(0x0A); bytes.append(0x0A); count += 2 }
         paragraphs.append(TextSpan(start: count, end: count + pendingCount))
-        text += pending; count += pendingCount
-        pending = ""; pendingCount = 0
+        bytes.append(contentsOf: pending); count += pendingCount
+        pending.removeAll(keepingCapacity: true); pendingCount = 0
     }
 
     /// Adds a whole paragraph.
@@ -43,6 +69,25 @@ struct TextBuilder {
 
     /// Offset of the end of the current content (after closing the open paragraph).
     var endOffset: Int { pendingCount == 0 ? count : count + (count > 0 ? 2 : 0) + pendingCount }
+}
+
+/// Unicode White_Space (PropList.txt; the same set as `Unicode.Scalar.Properties.isWhitespace`, checked
+/// over every scalar in the tests) without the stdlib's property lookup.
+@inline(__always) func isUnicodeWhitespace(_ v: UInt32) -> Bool {
+    if v < 0x80 { return v == 0x20 || (v &- 0x09) < 5 }
+    if v < 0x1680 { return v == 0x85 || v == 0xA0 }
+    return v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029 || v == 0x202F
+        || v == 0x205F || v == 0x3000
+}
+
+/// The scalar value of the `len`-byte UTF-8 sequence at `i` (valid UTF-8 assumed, as in a String).
+@inline(__always) func utf8ScalarValue(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int) -> UInt32 {
+    switch len {
+    case 2: return UInt32(p[i] & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+    case 3: return UInt32(p[i] & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+    default: return UInt32(p[i] & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+        | UInt32(p[i + 3] & 0x3F)
+    }
 }
 
 /// Converts between UTF-16 offsets (what NSRegularExpression reports) and Unicode scalar offsets.
@@ -73,12 +118,49 @@ extension String {
 
     /// Whitespace collapsed and trimmed.
     var collapsedWhitespace: String {
-        var out = ""
-        var space = false
-        for u in unicodeScalars {
-            if u.properties.isWhitespace || u == "\u{00A0}" { space = !out.isEmpty }
-            else { if space { out.unicodeScalars.append(" "); space = false }; out.unicodeScalars.append(u) }
+        var s = self
+        return s.withUTF8 { p -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count)
+            var space = false
+            let n = p.count
+            var i = 0
+            while i < n {
+                let b = p[i]
+                let len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                let ws = len == 1 ? (b == 0x20 || (b &- 0x09) < 5) : isUnicodeWhitespace(utf8ScalarValue(p, i, len))
+                if ws { space = !out.isEmpty }
+                else {
+                    if space { out.append(0x20); space = false }
+                    for k in i..<(i + len) { out.append(p[k]) }
+                }
+                i += len
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+    }
+}
+
+extension String {
+    /// The same pieces as `components(separatedBy: "\n")` (a line feed is always a grapheme of its own
+    /// unless it follows a carriage return, and callers have none), found by a byte scan.
+    var lineFeedSeparated: [String] {
+        var s = self
+        return s.withUTF8 { p -> [String] in
+            var out: [String] = []
+            var start = 0
+            for i in 0..<p.count where p[i] == 0x0A {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<p.count]), as: UTF8.self))
+            return out
+        }
+    }
+
+    /// Whether the UTF-8 form contains `byte`.
+    func containsUTF8(_ byte: UInt8) -> Bool {
+        var s = self
+        return s.withUTF8 { $0.contains(byte) }
     }
 }

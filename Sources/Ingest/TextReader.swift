@@ -13,11 +13,31 @@ public struct TextReader: DocumentReader {
         var d = input.skeleton(ext == "txt" || ext == "text" ? .text : .markdown)
         let (decoded, charset) = try CharsetDecoding.decode(input.bytes)
         if charset != "UTF-8" { d.notes.append("decoded as \(charset)") }
-        let nfc = (try? ICU.nfc(decoded)) ?? decoded
+        let nfc = Self.isNFCByScan(decoded) ? decoded : ((try? ICU.nfc(decoded)) ?? decoded)
         try Self.fill(&d, text: nfc)
         if d.lang == .und { d.lang = Metadata.languageTag(inFileName: input.fileURL.lastPathComponent) ?? .und }
         Metadata.complete(&d)
         return d
+    }
+
+    /// True when every scalar is below U+0300 or in U+2002…U+206F: none of those has a canonical
+    /// decomposition or combines with what precedes it (NFC_Quick_Check = Yes, combining class 0), so the
+    /// text is already NFC and ICU need not see it. (Checked against ICU over both ranges in the tests.)
+    static func isNFCByScan(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { p -> Bool in
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                if b < 0xCC { i += 1; continue }          // ASCII, U+0080…U+02FF, continuation bytes
+                guard b == 0xE2, i + 2 < n else { return false }
+                let v = utf8ScalarValue(p, i, 3)
+                guard v >= 0x2002 && v <= 0x206F else { return false }
+                i += 3
+            }
+            return true
+        }
     }
 
     /// Sets text, paragraphs, headings and title from decoded text.
@@ -25,7 +45,7 @@ public struct TextReader: DocumentReader {
         let repaired = PDFArtifactRepair.repair(raw)
         d.notes += repaired.notes
         // Trailing spaces removed; runs of 3+ newlines become one blank line.
-        var lines = repaired.text.components(separatedBy: "\n").map { l -> String in
+        var lines = repaired.text.lineFeedSeparated.map { l -> String in
             var s = l
             while let last = s.unicodeScalars.last, last == " " || last == "\t" { s.unicodeScalars.removeLast() }
             return s
@@ -40,14 +60,14 @@ public struct TextReader: DocumentReader {
             text += l
             blank = false
         }
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { throw IngestError.empty }
+        if text.unicodeScalars.allSatisfy({ isUnicodeWhitespace($0.value) }) { throw IngestError.empty }
         d.text = text
 
         // Paragraphs (blank-line separated) and headings (Markdown `#`, or a short first line).
         var pos = 0
         var paraStart: Int?
         var paraEnd = 0
-        for l in text.components(separatedBy: "\n") {
+        for l in text.lineFeedSeparated {
             let n = l.unicodeScalars.count
             if n == 0 {
                 if let s = paraStart { d.paragraphs.append(TextSpan(start: s, end: paraEnd)); paraStart = nil }
@@ -66,7 +86,7 @@ public struct TextReader: DocumentReader {
 
         if let h = d.headings.first {
             d.title = h.text
-        } else if let first = text.components(separatedBy: "\n").first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        } else if let first = text.lineFeedSeparated.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             let t = first.trimmingCharacters(in: .whitespaces)
             d.title = t.count <= 200 ? t : String(t.prefix(200))
             if t.count <= 200 { d.headings.append(Heading(level: 1, text: t, span: TextSpan(start: 0, end: first.unicodeScalars.count))) }
