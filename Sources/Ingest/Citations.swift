@@ -16,7 +16,8 @@ enum Citations {
         let ns = text as NSString
         let idx = ScalarIndex(text)
         var out: [Citation] = []
-        for m in candidate.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+        for range in candidateRanges(in: text) {
+            let m = (range: range, matched: true)
             let raw = ns.substring(with: m.range)
             guard let number = ActNumber.find(in: raw).first?.number, number != own else { continue }
             // Look back up to 80 UTF-16 units for the act type wording nearest the number.
@@ -33,6 +34,37 @@ enum Citations {
         return out
     }
 
+    /// The ranges `candidate` matches in `text` (UTF-16), in order — the same as one search over the whole
+    /// text, found by searching only the stretches that can hold a match. Every alternative of the pattern
+    /// has a literal "/" and is made only of letters, digits, white space, ".", "-" and "/"; its look-arounds
+    /// see one character either side. So a match lies inside a maximal run of characters that are not ASCII
+    /// punctuation other than . - / (non-ASCII counts as possible), and such a run without "/" has none.
+    /// Each run with a "/" is searched on its own, with the barrier character on each side as context.
+    static func candidateRanges(in text: String) -> [NSRange] {
+        let u = Array(text.utf16)
+        let n = u.count
+        @inline(__always) func barrier(_ c: UInt16) -> Bool {
+            (c >= 0x21 && c <= 0x2C) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E)
+        }
+        var out: [NSRange] = []
+        var i = 0
+        while i < n {
+            guard u[i] == 0x2F else { i += 1; continue }
+            var a = i, b = i + 1
+            while a > 0 && !barrier(u[a - 1]) { a -= 1 }
+            while b < n && !barrier(u[b]) { b += 1 }
+            // the run [a, b) with one barrier (or the text's edge) either side as look-around context
+            let lo = max(0, a - 1), hi = min(n, b + 1)
+            let piece = String(decoding: u[lo..<hi], as: UTF16.self)
+            let len = (piece as NSString).length
+            for m in candidate.matches(in: piece, range: NSRange(location: 0, length: len)) {
+                out.append(NSRange(location: m.range.location + lo, length: m.range.length))
+            }
+            i = b
+        }
+        return out
+    }
+
     private static let word = try! NSRegularExpression(pattern: #"\p{L}+"#)
 
     /// The type wording nearest the end of `s` (within its last 6 words): the type and its UTF-16 offset.
@@ -41,7 +73,7 @@ enum Citations {
         let ms = word.matches(in: s, range: NSRange(location: 0, length: ns.length))
         for m in ms.suffix(6).reversed() {
             let tail = ns.substring(from: m.range.location)
-            if let t = DocumentTypeRecognizer.match(tail), t.word == 0 { return (t.type, m.range.location) }
+            if let t = DocumentTypeRecognizer.matchAtFirstWord(tail) { return (t.type, m.range.location) }
         }
         return nil
     }

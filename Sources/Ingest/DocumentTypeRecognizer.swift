@@ -64,17 +64,30 @@ public enum DocumentTypeRecognizer {
         match(text).map { ($0.type, $0.lang) }
     }
 
+    /// `match(text)` when its word index is 0 (a type wording opens the text), else nil — without trying
+    /// the later words.
+    static func matchAtFirstWord(_ text: String) -> (type: DocumentType, lang: Language)? {
+        let words = Folding.fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        guard !words.isEmpty else { return nil }
+        return best(at: words.startIndex, in: words).map { ($0.type, $0.lang) }
+    }
+
+    /// The longest pattern (the first of equals) matching at word `i`.
+    private static func best(at i: Int, in words: [Substring]) -> Pattern? {
+        var best: Pattern?
+        for p in patterns where i + p.stems.count <= words.count {
+            var ok = true
+            for (k, st) in p.stems.enumerated() where !wordMatches(words[i + k], st) { ok = false; break }
+            if ok, best == nil || p.stems.count > best!.stems.count { best = p }
+        }
+        return best
+    }
+
     static func match(_ text: String) -> (type: DocumentType, lang: Language, word: Int)? {
         let words = Folding.fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) })
         guard !words.isEmpty else { return nil }
         for i in words.indices {
-            var best: Pattern?
-            for p in patterns where i + p.stems.count <= words.count {
-                var ok = true
-                for (k, st) in p.stems.enumerated() where !wordMatches(words[i + k], st) { ok = false; break }
-                if ok, best == nil || p.stems.count > best!.stems.count { best = p }
-            }
-            if let best { return (best.type, best.lang, i) }
+            if let best = best(at: i, in: words) { return (best.type, best.lang, i) }
         }
         return nil
     }

@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // The only file that calls libxml2 (one place to audit). Every document and parser context is created and
 // freed inside one function here; what leaves is a plain Swift tree (`XNode`), so no C handle outlives
@@ -153,16 +156,19 @@ enum LibXML {
         wide.removeLast()
         var n = 0
         let patterns: [[UInt8]] = [ascii, wide]
-        for pat in patterns {
-            var i = 0
-            let end = bytes.count - pat.count
-            while i <= end {
-                if bytes[i] == 0x3C {
+        bytes.withUnsafeBufferPointer { b in
+            for pat in patterns {
+                var i = 0
+                let end = b.count - pat.count
+                while i <= end {
+                    // jump to the next "<" (memchr)
+                    guard let q = memchr(b.baseAddress! + i, 0x3C, end - i + 1) else { break }
+                    i = b.baseAddress!.distance(to: q.assumingMemoryBound(to: UInt8.self))
                     var k = 1
-                    while k < pat.count && bytes[i + k] == pat[k] { k += 1 }
+                    while k < pat.count && b[i + k] == pat[k] { k += 1 }
                     if k == pat.count { n += 1 }
+                    i += 1
                 }
-                i += 1
             }
         }
         return n

@@ -94,15 +94,20 @@ struct TextBuilder {
 struct ScalarIndex {
     private var scalarAt: [Int32]   // scalar offset for each UTF-16 offset (and one past the end)
     init(_ s: String) {
-        scalarAt = []
-        scalarAt.reserveCapacity(s.utf16.count + 1)
-        var n: Int32 = 0
-        for u in s.unicodeScalars {
-            scalarAt.append(n)
-            if u.value > 0xFFFF { scalarAt.append(n) }
-            n += 1
+        var s = s
+        scalarAt = s.withUTF8 { p -> [Int32] in
+            // one entry per UTF-16 unit: per scalar (a UTF-8 lead byte), two for 4-byte sequences
+            var out: [Int32] = []
+            out.reserveCapacity(p.count + 1)
+            var n: Int32 = 0
+            for b in p where b & 0xC0 != 0x80 {
+                out.append(n)
+                if b >= 0xF0 { out.append(n) }
+                n += 1
+            }
+            out.append(n)
+            return out
         }
-        scalarAt.append(n)
     }
     func scalar(utf16 offset: Int) -> Int { Int(scalarAt[min(max(offset, 0), scalarAt.count - 1)]) }
 }
