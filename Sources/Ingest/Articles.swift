@@ -20,12 +20,13 @@ enum Articles {
             let body = ns.substring(with: NSRange(location: m.range.location, length: endU - m.range.location))
             let trailing = body.unicodeScalars.reversed().prefix { $0.properties.isWhitespace }.count
             end -= trailing
-            var heading = ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
+            var heading = ns.substring(with: m.range(at: 2)).trimmedWhitespaces
             if heading.isEmpty {
-                // the heading is often the next short line ("Neni 1\nQëllimi")
-                let after = ns.substring(from: m.range.location + m.range.length)
+                // the heading is often the next short line ("Neni 1\nQëllimi"): the first non-empty line
+                // after the label (only that stretch is copied, not the rest of the text)
+                let after = ns.substring(with: firstLineRange(ns, from: m.range.location + m.range.length))
                 let lines = after.split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: true)
-                if let l = lines.first?.trimmingCharacters(in: .whitespaces), l.count <= 120,
+                if let l = lines.first?.trimmedWhitespaces, l.count <= 120,
                    !(l.last.map { ".;:".contains($0) } ?? false), l.first?.isUppercase ?? false {
                     heading = l
                 }
@@ -34,5 +35,20 @@ enum Articles {
                                span: TextSpan(start: start, end: max(start, end))))
         }
         return out
+    }
+
+    /// From `start`: past the line feeds that open the rest of the text, up to the next line feed that is
+    /// a Character of its own (not the LF of a CR LF) or the end — the stretch holding the first piece of
+    /// `rest.split(separator: "\n", omittingEmptySubsequences: true)`, cut where a Character ends.
+    static func firstLineRange(_ ns: NSString, from start: Int) -> NSRange {
+        let n = ns.length
+        var i = start
+        while i < n && ns.character(at: i) == 0x0A { i += 1 }
+        var e = i
+        while e < n {
+            if ns.character(at: e) == 0x0A && !(e > start && ns.character(at: e - 1) == 0x0D) { break }
+            e += 1
+        }
+        return NSRange(location: start, length: e - start)
     }
 }

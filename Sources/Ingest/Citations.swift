@@ -6,7 +6,7 @@ import KerkoCore
 /// from the type wording just before the number ("Ligjit Nr. 04/L-057", "Udhëzimi Administrativ (MAPL) Nr.
 /// 06/2018", "Zakona br. 03/L-212"). The document's own number is not a citation.
 enum Citations {
-    private static let candidate = try! NSRegularExpression(
+    static let candidate = try! NSRegularExpression(
         pattern: "(?:" + ActNumber.lawPattern + ")|(?:" + ActNumber.unmikPattern + ")|"
             + #"(?:(?<!\p{L})(?:nr|no|br|broj)\s*\.?\s*(?:"# + ActNumber.codedPattern + "|"
             + ActNumber.seqYearPattern + "|" + ActNumber.yearSeqPattern + "))",
@@ -46,21 +46,27 @@ enum Citations {
         @inline(__always) func barrier(_ c: UInt16) -> Bool {
             (c >= 0x21 && c <= 0x2C) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E)
         }
-        var out: [NSRange] = []
+        // Runs with a "/", grouped when less than 512 units apart: a group is searched as one piece (the
+        // runs between, without "/", hold no match), so there are few searches.
+        var groups: [(a: Int, b: Int)] = []
         var i = 0
         while i < n {
             guard u[i] == 0x2F else { i += 1; continue }
             var a = i, b = i + 1
             while a > 0 && !barrier(u[a - 1]) { a -= 1 }
             while b < n && !barrier(u[b]) { b += 1 }
-            // the run [a, b) with one barrier (or the text's edge) either side as look-around context
+            if let last = groups.last, a - last.b < 512 { groups[groups.count - 1].b = b } else { groups.append((a, b)) }
+            i = b
+        }
+        var out: [NSRange] = []
+        for (a, b) in groups {
+            // the group [a, b) with one barrier (or the text's edge) either side as look-around context
             let lo = max(0, a - 1), hi = min(n, b + 1)
             let piece = String(decoding: u[lo..<hi], as: UTF16.self)
             let len = (piece as NSString).length
             for m in candidate.matches(in: piece, range: NSRange(location: 0, length: len)) {
                 out.append(NSRange(location: m.range.location + lo, length: m.range.length))
             }
-            i = b
         }
         return out
     }

@@ -72,10 +72,15 @@ public enum DocumentTypeRecognizer {
         return best(at: words.startIndex, in: words).map { ($0.type, $0.lang) }
     }
 
+    /// First UTF-8 byte of each pattern's first stem (all stems are ASCII): a word whose first byte differs
+    /// cannot match it (its first Character differs), so the pattern is not tried.
+    private static let firstBytes: [UInt8] = patterns.map { $0.stems[0].utf8.first! }
+
     /// The longest pattern (the first of equals) matching at word `i`.
     private static func best(at i: Int, in words: [Substring]) -> Pattern? {
         var best: Pattern?
-        for p in patterns where i + p.stems.count <= words.count {
+        guard let f = words[i].utf8.first else { return nil }
+        for (j, p) in patterns.enumerated() where firstBytes[j] == f && i + p.stems.count <= words.count {
             var ok = true
             for (k, st) in p.stems.enumerated() where !wordMatches(words[i + k], st) { ok = false; break }
             if ok, best == nil || p.stems.count > best!.stems.count { best = p }

@@ -6,6 +6,11 @@ import KerkoCore
 /// document types, months and relation labels in any inflection; never for stored text.
 enum Folding {
     static func fold(_ s: String) -> String {
+        // ASCII: NFKC_Casefold only lower-cases A–Z (checked against ICU for every ASCII character in the
+        // tests), and the table below has nothing to do.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
         let cf = (try? ICU.nfkcCasefold(s)) ?? s.lowercased()
         var out = ""
         out.unicodeScalars.reserveCapacity(cf.unicodeScalars.count)

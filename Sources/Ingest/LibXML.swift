@@ -47,8 +47,11 @@ final class XNode {
     /// unless `nested`).
     func all(_ names: Set<String>, nested: Bool = true) -> [XNode] {
         var out: [XNode] = []
+        // A few names: compared one by one (no hashing of every element's name).
+        let list = Array(names)
+        let small = list.count <= 8
         func walk(_ x: XNode) {
-            if x.kind == .element && names.contains(x.name) { out.append(x); if !nested { return } }
+            if x.kind == .element && (small ? list.contains(x.name) : names.contains(x.name)) { out.append(x); if !nested { return } }
             for c in x.children where c.kind == .element { walk(c) }
         }
         walk(self)

@@ -44,12 +44,12 @@ enum PDFArtifactRepair {
         }
         // Running headers/footers: identical short non-empty lines repeated ≥ 3 times.
         var counts: [String: Int] = [:]
-        for l in lines { let t = l.trimmingCharacters(in: .whitespaces); if !t.isEmpty && t.count <= 80 { counts[t, default: 0] += 1 } }
+        for l in lines { let t = l.trimmedWhitespaces; if !t.isEmpty && t.count <= 80 { counts[t, default: 0] += 1 } }
         let furniture = Set(counts.filter { $0.value >= 3 && !$0.key.hasPrefix("•") && $0.key.count >= 6
             && $0.key.rangeOfCharacter(from: .letters) != nil }.keys)
         if !furniture.isEmpty {
             let before = lines.count
-            lines = lines.filter { !furniture.contains($0.trimmingCharacters(in: .whitespaces)) }
+            lines = lines.filter { !furniture.contains($0.trimmedWhitespaces) }
             dropped += before - lines.count
         }
         if dropped > 0 { notes.append("dropped \(dropped) page-number/header lines") }
@@ -61,8 +61,8 @@ enum PDFArtifactRepair {
         while i < lines.count {
             var line = lines[i]
             while line.hasSuffix("-"), i + 1 < lines.count {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                let next = lines[i + 1].trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmedWhitespaces
+                let next = lines[i + 1].trimmedWhitespaces
                 let before = trimmed.dropLast().reversed().prefix { $0.isLetter }
                 guard let a = before.first, a.isLowercase, before.count >= 2,
                       let b = next.first, b.isLetter, b.isLowercase else { break }

@@ -169,3 +169,26 @@ extension String {
         return s.withUTF8 { $0.contains(byte) }
     }
 }
+
+/// `CharacterSet.whitespaces` as Foundation on Linux has it (tab, the space separators Zs, and U+200B;
+/// checked over every scalar in the tests).
+@inline(__always) func isHorizontalWhitespace(_ v: UInt32) -> Bool {
+    if v < 0x80 { return v == 0x20 || v == 0x09 }
+    return v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200B) || v == 0x202F || v == 0x205F || v == 0x3000
+}
+
+extension Substring {
+    /// `trimmingCharacters(in: .whitespaces)` (which goes through NSString on Linux), on the scalars.
+    var trimmedWhitespaces: String {
+        let us = unicodeScalars
+        var a = us.startIndex, b = us.endIndex
+        while a < b, isHorizontalWhitespace(us[a].value) { a = us.index(after: a) }
+        while b > a, isHorizontalWhitespace(us[us.index(before: b)].value) { b = us.index(before: b) }
+        return String(us[a..<b])
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in: .whitespaces)`, on the scalars.
+    var trimmedWhitespaces: String { self[...].trimmedWhitespaces }
+}

@@ -86,8 +86,8 @@ public struct TextReader: DocumentReader {
 
         if let h = d.headings.first {
             d.title = h.text
-        } else if let first = text.lineFeedSeparated.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            let t = first.trimmingCharacters(in: .whitespaces)
+        } else if let first = text.lineFeedSeparated.first(where: { !$0.trimmedWhitespaces.isEmpty }) {
+            let t = first.trimmedWhitespaces
             d.title = t.count <= 200 ? t : String(t.prefix(200))
             if t.count <= 200 { d.headings.append(Heading(level: 1, text: t, span: TextSpan(start: 0, end: first.unicodeScalars.count))) }
         }

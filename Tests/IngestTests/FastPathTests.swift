@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import KerkoCore
+@testable import Ingest
+
+/// The byte-level fast paths of the readers give what the general code (stdlib properties, ICU, one regex
+/// search over the whole text) gives.
+@Suite struct FastPathTests {
+    @Test func whitespaceIsUnicodeWhiteSpace() {
+        var wrong: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            if isUnicodeWhitespace(v) != u.properties.isWhitespace { wrong.append(v) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.map { String($0, radix: 16) })")
+    }
+
+    @Test func textBuilderCollapsesLikeScalarCode() {
+        let samples = ["  a\u{00A0}b\u{2003}c\u{3000}\u{1680}d\u{85}e\u{2028}f  ", "ë ç\tč\n\nš ž đ 𝔸 x", "", " \u{200B} ",
+                       "\u{202F}x\u{205F}y\u{200A}z\u{180E}w"]
+        for s in samples {
+            var expected = ""
+            var space = false
+            for u in s.unicodeScalars {
+                if u.properties.isWhitespace || u == "\u{00A0}" { space = !expected.isEmpty }
+                else { if space { expected.unicodeScalars.append(" "); space = false }; expected.unicodeScalars.append(u) }
+            }
+            #expect(s.collapsedWhitespace == expected)
+            var b = TextBuilder()
+            b.paragraph(s)
+            #expect(b.finish().text == expected)
+        }
+    }
+
+    @Test func asciiFoldingMatchesICU() throws {
+        for v in UInt8(1)...0x7F {
+            let s = "A" + String(UnicodeScalar(v)) + "z"
+            #expect(Folding.fold(s) == (try ICU.nfkcCasefold(s)), "byte \(v)")
+        }
+        #expect(Folding.fold("Ligji Nr. 04/L-057 PËR") == "ligji nr. 04/l-057 per")
+    }
+
+    @Test func nfcScanRangesAreNFC() throws {
+        let ranges: [ClosedRange<UInt32>] = [0x01...0x2FF, 0x2002...0x206F]
+        for r in ranges {
+            for v in r {
+                let s = "a" + String(Unicode.Scalar(v)!) + "e"
+                #expect(TextReader.isNFCByScan(s))
+                #expect((try ICU.nfc(s)) == s, "U+\(String(v, radix: 16))")
+            }
+        }
+        #expect(!TextReader.isNFCByScan("e\u{0301}"))
+        #expect(!TextReader.isNFCByScan("\u{2000}"))
+        #expect(!TextReader.isNFCByScan("\u{2070}"))
+    }
+
+    @Test func singleByteTablesMatchICU() throws {
+        var bytes: [UInt8] = []
+        for b in 1...255 { bytes.append(UInt8(b)); bytes.append(0x20) }
+        for c in CharsetDecoding.legacyCharsets {
+            // whole range (fails in ICU when a byte has no mapping), then only the bytes ICU maps
+            let whole = try? ICU.decode(bytes, charset: c)
+            #expect(CharsetDecoding.singleByteDecode(bytes, charset: c) == whole, "\(c)")
+            let mapped = (1...255).map { UInt8($0) }.filter { (try? ICU.decode([$0], charset: c)) != nil }
+            #expect(CharsetDecoding.singleByteDecode(mapped, charset: c) == (try ICU.decode(mapped, charset: c)), "\(c)")
+        }
+    }
+
+    @Test func citationRunsMatchWholeTextSearch() {
+        let texts = [
+            "Ligji Nr. 04/L-057, (Ligji nr.03/L-212); UNMIK/REG/2003/10 dhe UA (MAPL) Nr. 06/2018 “nr 2019/7” [QRK-15/2015]",
+            "a/L-5 12/l - 7x 3/L-1234 br.QRK - 1/2015;no 12/2012/ 1/L-1/2 Zakona br. 03/L-212.",
+            "/ // 1/2019 ,2018/3, nr\n\n12 / 2019 Nr.ABC-1/2010 x-1/2010 ééé nr 1/1999 НР 1/2000",
+            String(repeating: "fjalë 04/L-0", count: 50) + "57 Nr. 𝔸 01/2011",
+        ]
+        for t in texts {
+            let ns = t as NSString
+            let whole = Citations.candidate.matches(in: t, range: NSRange(location: 0, length: ns.length)).map(\.range)
+            #expect(Citations.candidateRanges(in: t) == whole)
+        }
+    }
+
+    @Test func typeAtFirstWordMatchesMatch() {
+        for s in ["Ligjit Nr. 04", "Udhëzimi Administrativ (MAPL) Nr. 06", "Zakona br", "draft laws x", "x ligj", "",
+                  "Law on", "ligjor", "Raportuesi", "bills", "Законом о"] {
+            let m = DocumentTypeRecognizer.match(s)
+            let expected = m.flatMap { $0.word == 0 ? ($0.type, $0.lang) : nil }
+            let got = DocumentTypeRecognizer.matchAtFirstWord(s)
+            #expect(got?.type == expected?.0 && got?.lang == expected?.1, "\(s)")
+        }
+    }
+
+    @Test func trimmingIsCharacterSetWhitespaces() {
+        var wrong: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            if isHorizontalWhitespace(v) != CharacterSet.whitespaces.contains(u) { wrong.append(v) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.map { String($0, radix: 16) })")
+        for s in ["  a b \t", "\u{3000}x\u{A0}", "", " \u{301}a ", "\n a \n", "\t\u{2009}"] {
+            #expect(s.trimmedWhitespaces == s.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    @Test func firstLineAfterArticleLabel() {
+        for rest in ["\n\nQëllimi\nx", "Qëllimi", "", "\n", "\r\nA\nB", " \nA", "\n\n\nA\r\nB\nC"] {
+            let t = "Neni 1" + rest
+            let ns = t as NSString
+            let whole = ns.substring(from: 6).split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: true).first
+            let cut = ns.substring(with: Articles.firstLineRange(ns, from: 6))
+                .split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: true).first
+            #expect(whole.map(String.init) == cut.map(String.init), "\(rest.debugDescription)")
+        }
+    }
+}
