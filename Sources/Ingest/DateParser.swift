@@ -45,6 +45,78 @@ public enum DateParser {
     /// Every date in `text` with its UTF-16 range, in order of appearance.
     static func all(in text: String) -> [(iso: String, range: NSRange)] {
         let ns = text as NSString
+        let found = pieceMatches(text)
+        var out: [(String, NSRange)] = []
+        for m in found[0] {
+            if let d = make(Int(ns.substring(with: m[3])), Int(ns.substring(with: m[2])),
+                            Int(ns.substring(with: m[1]))) { out.append((d, m[0])) }
+        }
+        for m in found[1] {
+            if let d = make(Int(ns.substring(with: m[1])), Int(ns.substring(with: m[2])),
+                            Int(ns.substring(with: m[3]))) { out.append((d, m[0])) }
+        }
+        for m in found[2] {
+            if let mo = month(ns.substring(with: m[2])),
+               let d = make(Int(ns.substring(with: m[3])), mo, Int(ns.substring(with: m[1]))) {
+                out.append((d, m[0]))
+            }
+        }
+        for m in found[3] {
+            if let mo = month(ns.substring(with: m[1])),
+               let d = make(Int(ns.substring(with: m[3])), mo, Int(ns.substring(with: m[2]))) {
+                out.append((d, m[0]))
+            }
+        }
+        out.sort { $0.1.location < $1.1.location }
+        // drop matches overlapping an earlier one
+        var result: [(String, NSRange)] = []
+        for x in out where !result.contains(where: { NSIntersectionRange($0.1, x.1).length > 0 }) { result.append(x) }
+        return result
+    }
+
+    /// For each of the four patterns (numeric, iso, dayMonthYear, monthDayYear), its matches in `text` —
+    /// each the ranges of the match and its groups, in UTF-16 offsets of `text` — exactly as one search
+    /// over the whole text finds them, but searching only where a match can be. Every pattern needs a year
+    /// with a literal "19" or "20" and is made only of digits, letters, white space and . / - , ; its
+    /// look-arounds see one character. So a match lies in a maximal run of characters that are not other
+    /// ASCII punctuation (non-ASCII counts as possible), and a run without "19"/"20" has none; runs with one
+    /// are searched (runs less than 64 units apart together) with the barrier either side as context.
+    static func pieceMatches(_ text: String) -> [[[NSRange]]] {
+        let u = Array(text.utf16)
+        let n = u.count
+        @inline(__always) func barrier(_ c: UInt16) -> Bool {
+            (c >= 0x21 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E)
+        }
+        var groups: [(a: Int, b: Int)] = []
+        var i = 0
+        while i + 1 < n {
+            guard (u[i] == 0x31 && u[i + 1] == 0x39) || (u[i] == 0x32 && u[i + 1] == 0x30) else { i += 1; continue }
+            var a = i, b = i + 2
+            while a > 0 && !barrier(u[a - 1]) { a -= 1 }
+            while b < n && !barrier(u[b]) { b += 1 }
+            if let last = groups.last, a - last.b < 64 { groups[groups.count - 1].b = b } else { groups.append((a, b)) }
+            i = b
+        }
+        var out: [[[NSRange]]] = [[], [], [], []]
+        for (a, b) in groups {
+            let lo = max(0, a - 1), hi = min(n, b + 1)
+            let piece = String(decoding: u[lo..<hi], as: UTF16.self)
+            let whole = NSRange(location: 0, length: (piece as NSString).length)
+            for (k, re) in [numeric, iso, dayMonthYear, monthDayYear].enumerated() {
+                for m in re.matches(in: piece, range: whole) {
+                    out[k].append((0..<m.numberOfRanges).map { g in
+                        let r = m.range(at: g)
+                        return r.location == NSNotFound ? r : NSRange(location: r.location + lo, length: r.length)
+                    })
+                }
+            }
+        }
+        return out
+    }
+
+    /// `all(in:)` by one search of each pattern over the whole text (the reference for the tests).
+    static func allWholeText(in text: String) -> [(iso: String, range: NSRange)] {
+        let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var out: [(String, NSRange)] = []
         for m in numeric.matches(in: text, range: whole) {

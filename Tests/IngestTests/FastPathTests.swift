@@ -112,4 +112,17 @@ import KerkoCore
             #expect(whole.map(String.init) == cut.map(String.init), "\(rest.debugDescription)")
         }
     }
+
+    @Test func datePiecesMatchWholeTextSearch() {
+        let texts = [
+            "Prishtinë, 28 MAJ 2013 (23. maja 2019); May 23rd, 2019 – 01.12.2010, 2012-11-15 dhe 15 nëntorit 2012.",
+            "x1.2.2019 12/31/2020 [3 of March 1999] \"korrik 4 2001\" 4-të prill 2005 2005/6 1920 19 20",
+            String(repeating: "fjalë ", count: 400) + "më 5 dhjetor 2019: data 05.12.2019; " + String(repeating: "a", count: 20) + "qershor 1, 2020",
+            "", "2019", "(2019-01-01)", "ĐĐĐĐĐĐĐĐĐĐĐĐĐĐ 2 2019 𝔸 3 septembra 2020",
+        ]
+        for t in texts {
+            let a = DateParser.all(in: t), b = DateParser.allWholeText(in: t)
+            #expect(a.map(\.iso) == b.map(\.iso) && a.map(\.range) == b.map(\.range), "\(t.prefix(60))")
+        }
+    }
 }
