@@ -29,6 +29,8 @@ public enum ActNumber {
 
     /// Every act number in `s` with its UTF-16 range, most specific forms first on overlaps, in order.
     static func find(in s: String) -> [(number: String, range: NSRange)] {
+        // Every form has a literal "/": without one there is nothing to find (and five regex searches saved).
+        if !s.containsUTF8(0x2F) { return [] }
         let ns = s as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var out: [(String, NSRange)] = []

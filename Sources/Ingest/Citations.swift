@@ -62,7 +62,8 @@ enum Citations {
         for (a, b) in groups {
             // the group [a, b) with one barrier (or the text's edge) either side as look-around context
             let lo = max(0, a - 1), hi = min(n, b + 1)
-            let piece = String(decoding: u[lo..<hi], as: UTF16.self)
+            // lo and hi sit next to ASCII (or at an edge), so on scalar boundaries: copy the UTF-8 slice
+            let piece = String(text[String.Index(utf16Offset: lo, in: text)..<String.Index(utf16Offset: hi, in: text)])
             let len = (piece as NSString).length
             for m in candidate.matches(in: piece, range: NSRange(location: 0, length: len)) {
                 out.append(NSRange(location: m.range.location + lo, length: m.range.length))

@@ -100,7 +100,8 @@ public enum DateParser {
         var out: [[[NSRange]]] = [[], [], [], []]
         for (a, b) in groups {
             let lo = max(0, a - 1), hi = min(n, b + 1)
-            let piece = String(decoding: u[lo..<hi], as: UTF16.self)
+            // lo and hi sit next to ASCII (or at an edge), so on scalar boundaries: copy the UTF-8 slice
+            let piece = String(text[String.Index(utf16Offset: lo, in: text)..<String.Index(utf16Offset: hi, in: text)])
             let whole = NSRange(location: 0, length: (piece as NSString).length)
             for (k, re) in [numeric, iso, dayMonthYear, monthDayYear].enumerated() {
                 for m in re.matches(in: piece, range: whole) {
