@@ -22,7 +22,13 @@ enum CharsetDecoding {
             try checkControls(s)
             return (s, "UTF-8")
         }
-        // Not UTF-8: a legacy charset, if ICU recognises one of ours and it decodes cleanly.
+        // Not UTF-8. ICU's detection (below) only decides (a) the order of the candidates, which matters on
+        // a tie for the best score, and (b) whether ISO-8859-1 is tried at all. When one of the three
+        // default candidates scores strictly best and ISO-8859-1 does not decode cleanly or scores lower,
+        // the detection cannot change the answer, so it is not run (ucsdet reads every byte, slowly).
+        var cache = CandidateCache(body: body)
+        if let clear = clearWinner(&cache) { return clear }
+        // A legacy charset, if ICU recognises one of ours and it decodes cleanly.
         let detected = ICU.detectCharset(body)
         var tried: [String] = []
         var candidates: [String] = []
@@ -36,8 +42,8 @@ enum CharsetDecoding {
         var best: (text: String, charset: String, score: Int)?
         for c in candidates {
             tried.append(c)
-            guard let s = singleByteDecode(body, charset: c), (try? checkControls(s)) != nil else { continue }
-            let score = plausibility(s)
+            guard let r = cache.clean(c) else { continue }
+            let (s, score) = (r.text, r.score)
             if best == nil || score > best!.score { best = (s, c, score) }
         }
         if let best { return (best.text, best.charset) }
@@ -46,19 +52,56 @@ enum CharsetDecoding {
             + tried.joined(separator: ", ") + (detected.map { " (ICU detected \($0.name), confidence \($0.confidence))" } ?? ""))
     }
 
+    /// The decoding `decode` picks whatever ICU detects, when there is one (see there); nil to ask ICU.
+    static func clearWinner(_ body: [UInt8]) -> (text: String, charset: String)? {
+        var cache = CandidateCache(body: body)
+        return clearWinner(&cache)
+    }
+
+    /// Each candidate decoded (cleanly: no unmapped byte, few controls) and scored once.
+    struct CandidateCache {
+        let body: [UInt8]
+        private var done: [String: (text: String, score: Int)?] = [:]
+        init(body: [UInt8]) { self.body = body }
+        mutating func clean(_ c: String) -> (text: String, score: Int)? {
+            if let r = done[c] { return r }
+            var r: (text: String, score: Int)?
+            if let s = singleByteDecode(body, charset: c), (try? checkControls(s)) != nil { r = (s, plausibility(s)) }
+            done[c] = .some(r)
+            return r
+        }
+    }
+
+    private static func clearWinner(_ cache: inout CandidateCache) -> (text: String, charset: String)? {
+        func clean(_ c: String) -> (text: String, score: Int)? { cache.clean(c) }
+        var best: (text: String, charset: String, score: Int)?
+        var tie = false
+        for c in ["windows-1250", "windows-1252", "ISO-8859-2"] {
+            guard let r = clean(c) else { continue }
+            if best == nil || r.score > best!.score { best = (r.text, c, r.score); tie = false }
+            else if r.score == best!.score { tie = true }
+        }
+        guard let best, !tie else { return nil }
+        if let latin1 = clean("ISO-8859-1"), latin1.score >= best.score { return nil }
+        return (best.text, best.charset)
+    }
+
     /// What ICU's strict `ucnv` decoding of `bytes` gives for a stateless single-byte charset (all of
     /// `legacyCharsets`), by a 256-entry table built once from ICU itself, byte by byte: nil when some byte
     /// has no mapping (ICU refuses the whole text then too). The bytes hold no NUL (refused earlier).
     static func singleByteDecode(_ bytes: [UInt8], charset: String) -> String? {
         guard let table = SingleByteTables.table(charset) else { return try? ICU.decode(bytes, charset: charset) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 2)
-        for b in bytes {
-            let e = table[Int(b)]
-            if e.isEmpty { return nil }
-            out.append(contentsOf: e)
+        out.reserveCapacity(bytes.count * 2)
+        var ok = true
+        table.withUnsafeBufferPointer { t in
+            for b in bytes {
+                let e = t[Int(b)]
+                if e.isEmpty { ok = false; return }
+                for k in 0..<e.count { out.append(e[k]) }
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+        return ok ? String(decoding: out, as: UTF8.self) : nil
     }
 
     private static let native: Set<Unicode.Scalar> = Set("ëçčćšžđËÇČĆŠŽĐ".unicodeScalars)

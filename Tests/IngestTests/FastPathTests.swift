@@ -125,4 +125,36 @@ import KerkoCore
             #expect(a.map(\.iso) == b.map(\.iso) && a.map(\.range) == b.map(\.range), "\(t.prefix(60))")
         }
     }
+
+    /// `decode`'s choice as it is made with ICU's detection (the code before the shortcut), for comparison.
+    static func decodeWithDetection(_ body: [UInt8]) -> (text: String, charset: String)? {
+        let detected = ICU.detectCharset(body)
+        var candidates: [String] = []
+        if let d = detected, CharsetDecoding.legacyCharsets.contains(d.name) { candidates.append(d.name) }
+        for c in ["windows-1250", "windows-1252", "ISO-8859-2"] where !candidates.contains(c) { candidates.append(c) }
+        var best: (text: String, charset: String, score: Int)?
+        for c in candidates {
+            guard let s = try? ICU.decode(body, charset: c), (try? CharsetDecoding.checkControls(s)) != nil else { continue }
+            let score = CharsetDecoding.plausibility(s)
+            if best == nil || score > best!.score { best = (s, c, score) }
+        }
+        return best.map { ($0.text, $0.charset) }
+    }
+
+    @Test func charsetShortcutAgreesWithDetection() throws {
+        var samples: [[UInt8]] = []
+        for name in ["civikos-report-2012-2013.cp1250.sq.txt", "gazette-titles.cp1250.sr.txt", "gazette-titles.iso8859-2.sr.txt"] {
+            samples.append(try [UInt8](Data(contentsOf: corpusDir.appendingPathComponent("text/" + name))))
+        }
+        let latin = Array("Ligji p\u{EB}r t\u{EB} drejtat, Za\u{E8}ko\u{9A}a \u{F0}\u{E6} caf\u{E9} na\u{EF}ve ".unicodeScalars.map { UInt8($0.value) })
+        samples += [latin, [0x41, 0xEB, 0x20, 0xE7], [0x8A, 0x9A, 0x8E, 0x9E], [0xB9, 0xBE, 0xE8, 0xF0], Array(repeating: 0xE8, count: 5)]
+        for b in samples {
+            if let fast = CharsetDecoding.clearWinner(b) {
+                let ref = Self.decodeWithDetection(b)
+                #expect(ref?.text == fast.text && ref?.charset == fast.charset, "\(b.prefix(8))")
+            }
+        }
+        // some take the shortcut (Albanian text with only ë/ç ties across the code pages and does not)
+        #expect(samples.contains { CharsetDecoding.clearWinner($0) != nil })
+    }
 }
