@@ -7,9 +7,11 @@ import KerkoCore
 /// * P6: the ICU transliterator compiled from `Resources/fold.rules` (Serbian-Latin/BGN, `đ > dj`,
 ///   apostrophes → `'`, strip nonspacing marks).
 ///
-/// ASCII fast path: for an ASCII-only token NFKC_Casefold and the fold rules reduce to ASCII lower-casing
-/// (no ASCII letter has a compatibility mapping or mark, and the fold rules only touch non-ASCII), so ICU
-/// is only called for non-ASCII tokens. Not thread-safe (owns a transliterator): one per analyzer.
+/// Fast paths: for an ASCII-only token NFKC_Casefold and the fold rules reduce to ASCII lower-casing
+/// (no ASCII letter has a compatibility mapping or mark, and the fold rules only touch non-ASCII); for a
+/// token of ASCII plus the Albanian and Serbian Latin letters ë ç č ć š ž đ (either case) they reduce to a
+/// table (`LatinFold`), checked against ICU for every such letter and for random words in the tests. ICU is
+/// called for every other token. Not thread-safe (owns a transliterator): one per analyzer.
 public final class Folder {
     private let transliterator: Transliterator
 
@@ -23,8 +25,12 @@ public final class Folder {
     /// P5: NFKC_Casefold of `text`.
     public func normalize(_ text: String) throws -> String {
         if let ascii = Self.asciiLowercased(text) { return ascii }
-        return try ICU.nfkcCasefold(text)
+        if let latin = LatinFold.normalize(text) { return latin }
+        return try icuNormalize(text)
     }
+
+    /// P5 through ICU alone (the reference the fast paths are tested against).
+    func icuNormalize(_ text: String) throws -> String { try ICU.nfkcCasefold(text) }
 
     /// Strings longer than this (UTF-16 units) are transliterated in pieces: ICU's in-place replacement is
     /// quadratic on one long string. Safe because the input is lower-case (the only context rules of
@@ -34,6 +40,12 @@ public final class Folder {
     /// P6: folds a P5-normalized string.
     public func fold(normalized: String) throws -> String {
         if normalized.utf8.allSatisfy({ $0 < 0x80 }) { return normalized }
+        if let latin = LatinFold.fold(normalized) { return latin }
+        return try icuFold(normalized: normalized)
+    }
+
+    /// P6 through ICU alone (the reference the fast paths are tested against).
+    func icuFold(normalized: String) throws -> String {
         let u = Array(normalized.utf16)
         if u.count <= Self.chunk { return try transliterator.apply(normalized) }
         var out: [UInt16] = []
