@@ -41,35 +41,47 @@ enum Citations {
     /// punctuation other than . - / (non-ASCII counts as possible), and such a run without "/" has none.
     /// Each run with a "/" is searched on its own, with the barrier character on each side as context.
     static func candidateRanges(in text: String) -> [NSRange] {
-        let u = Array(text.utf16)
-        let n = u.count
-        @inline(__always) func barrier(_ c: UInt16) -> Bool {
+        // Scanned on the UTF-8 bytes (a non-ASCII scalar is all bytes ≥ 0x80, never a barrier); offsets
+        // are turned into UTF-16 ones for each group, counting forward.
+        @inline(__always) func barrier(_ c: UInt8) -> Bool {
             (c >= 0x21 && c <= 0x2C) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E)
         }
-        // Runs with a "/", grouped when less than 512 units apart: a group is searched as one piece (the
-        // runs between, without "/", hold no match), so there are few searches.
-        var groups: [(a: Int, b: Int)] = []
-        var i = 0
-        while i < n {
-            guard u[i] == 0x2F else { i += 1; continue }
-            var a = i, b = i + 1
-            while a > 0 && !barrier(u[a - 1]) { a -= 1 }
-            while b < n && !barrier(u[b]) { b += 1 }
-            if let last = groups.last, a - last.b < 512 { groups[groups.count - 1].b = b } else { groups.append((a, b)) }
-            i = b
-        }
-        var out: [NSRange] = []
-        for (a, b) in groups {
-            // the group [a, b) with one barrier (or the text's edge) either side as look-around context
-            let lo = max(0, a - 1), hi = min(n, b + 1)
-            // lo and hi sit next to ASCII (or at an edge), so on scalar boundaries: copy the UTF-8 slice
-            let piece = String(text[String.Index(utf16Offset: lo, in: text)..<String.Index(utf16Offset: hi, in: text)])
-            let len = (piece as NSString).length
-            for m in candidate.matches(in: piece, range: NSRange(location: 0, length: len)) {
-                out.append(NSRange(location: m.range.location + lo, length: m.range.length))
+        var text = text
+        return text.withUTF8 { p -> [NSRange] in
+            let n = p.count
+            guard n > 0, let base = p.baseAddress else { return [] }
+            // Runs with a "/", grouped when less than 512 bytes apart: a group is searched as one piece (the
+            // runs between, without "/", hold no match), so there are few searches.
+            var groups: [(a: Int, b: Int)] = []
+            var i = 0
+            while i < n {
+                guard let q = memchr(base + i, 0x2F, n - i) else { break }
+                let slash = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                var a = slash, b = slash + 1
+                while a > 0 && !barrier(p[a - 1]) { a -= 1 }
+                while b < n && !barrier(p[b]) { b += 1 }
+                if let last = groups.last, a - last.b < 512 { groups[groups.count - 1].b = b } else { groups.append((a, b)) }
+                i = b
             }
+            var out: [NSRange] = []
+            var bytePos = 0, unitPos = 0
+            for (a, b) in groups {
+                // the group [a, b) with one barrier (or the text's edge) either side as look-around context;
+                // lo and hi sit next to ASCII (or at an edge), so on scalar boundaries
+                let lo = max(0, a - 1), hi = min(n, b + 1)
+                while bytePos < lo {
+                    let c = p[bytePos]
+                    if c & 0xC0 != 0x80 { unitPos += c >= 0xF0 ? 2 : 1 }
+                    bytePos += 1
+                }
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: p[lo..<hi]), as: UTF8.self)
+                let len = (piece as NSString).length
+                for m in candidate.matches(in: piece, range: NSRange(location: 0, length: len)) {
+                    out.append(NSRange(location: m.range.location + unitPos, length: m.range.length))
+                }
+            }
+            return out
         }
-        return out
     }
 
     private static let word = try! NSRegularExpression(pattern: #"\p{L}+"#)
