@@ -39,16 +39,23 @@ enum IndexCommit {
         }
     }
 
+    /// Reads `roots` with `options`: the report, its documents (language identified where none is
+    /// declared) and the result counters before any commit.
+    static func read(_ roots: [String], options: IngestOptions) -> (IngestReport, [SourceDocument], IngestResult) {
+        let report = Ingestor(options: options).read(paths: roots)
+        let documents = report.documents.map(DocumentLanguage.annotate)
+        let result = IngestResult(added: 0, updated: 0, unchanged: 0,
+                                  skipped: report.skipped.map { .init(path: $0.path, reason: $0.reason) },
+                                  failed: report.failed.map { .init(path: $0.path, error: $0.error) },
+                                  seconds: 0, documents: documents.count)
+        return (report, documents, result)
+    }
+
     /// Reads `roots` (as `kerko ingest` does with default options) and commits them to `url`.
     static func ingest(_ roots: [String], to url: URL) throws -> (IngestResult, IndexWriter.CommitInfo) {
         var options = IngestOptions()
         options.jobs = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-        let report = Ingestor(options: options).read(paths: roots)
-        let documents = report.documents.map(DocumentLanguage.annotate)
-        var result = IngestResult(added: 0, updated: 0, unchanged: 0,
-                                  skipped: report.skipped.map { .init(path: $0.path, reason: $0.reason) },
-                                  failed: report.failed.map { .init(path: $0.path, error: $0.error) },
-                                  seconds: 0, documents: documents.count)
+        var (report, documents, result) = read(roots, options: options)
         let info = try commit(documents, report: report, prune: false, to: url, into: &result)
         return (result, info)
     }

@@ -51,12 +51,7 @@ struct Ingest: ParsableCommand {
         var options = IngestOptions()
         options.jobs = jobs
         options.maxFileBytes = maxFileMb << 20
-        let report = Ingestor(options: options).read(paths: roots)
-        let documents = report.documents.map(DocumentLanguage.annotate)
-        var result = IngestResult(added: 0, updated: 0, unchanged: 0,
-                                  skipped: report.skipped.map { .init(path: $0.path, reason: $0.reason) },
-                                  failed: report.failed.map { .init(path: $0.path, error: $0.error) },
-                                  seconds: 0, documents: documents.count)
+        var (report, documents, result) = IndexCommit.read(roots, options: options)
         var committed: IndexWriter.CommitInfo?
         if dryRun {
             result.added = documents.count
