@@ -71,12 +71,14 @@ let package = Package(
             "KerkoCore", "Ingest", "Analysis", "Storage", "Indexing", "Search",
         ]),
 
+        // Helpers shared by the test targets (the seeded generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "KerkoCoreTests", dependencies: ["KerkoCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Ingest"], exclude: ["Fixtures"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Ingest", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Analysis"]),
-        .testTarget(name: "CodecTests", dependencies: ["Codec"]),
-        .testTarget(name: "IndexingTests", dependencies: ["Indexing", "Storage", "Codec", "Analysis", "Ingest"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "Indexing", "Storage", "Analysis", "Ingest"]),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "TestSupport"]),
+        .testTarget(name: "IndexingTests", dependencies: ["Indexing", "Storage", "Codec", "Analysis", "Ingest", "TestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Indexing", "Storage", "Analysis", "Ingest", "TestSupport"]),
         .testTarget(name: "PresentTests", dependencies: ["Present", "Search", "Indexing", "Analysis", "Ingest"]),
         .testTarget(name: "CLITests", dependencies: ["KerkoCore"]),
     ]

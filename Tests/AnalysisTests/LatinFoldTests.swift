@@ -1,4 +1,5 @@
 @testable import Analysis
+import TestSupport
 import Testing
 
 /// The Latin fast path of P5/P6 (`LatinFold`) against ICU itself, which it replaces for these words.
@@ -17,7 +18,7 @@ import Testing
 
     @Test func randomWordsFoldAsICUDoes() throws {
         let folder = try Folder()
-        var rng = SplitMix(seed: 20261122)
+        var rng = SeededRandom(seed: 20261122)
         for _ in 0..<5_000 {
             let len = Int(rng.next() % 14) + 1
             let w = String((0..<len).map { _ in Self.letters[Int(rng.next() % UInt64(Self.letters.count))] })
@@ -32,17 +33,5 @@ import Testing
         #expect(LatinFold.normalize("закон") == nil)
         #expect(LatinFold.fold("ǉ") == nil)
         #expect(try Folder().fold("Café Ǉubljana") == "cafe ljubljana")
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import KerkoCore
@@ -191,7 +192,7 @@ import Ingest
     /// The hand-written UTF-16 → String equals `String(decoding:as:)`, lone surrogates included.
     @Test func fromUTF16MatchesStdlib() throws {
         var units: [[UInt16]] = RandomText.strings(count: 3000, seed: 5).map { Array($0.utf16) }
-        var rng = RandomText.SplitMix64(state: 11)
+        var rng = SeededRandom(seed: 11)
         for _ in 0..<3000 {   // random code units: lone and swapped surrogates, every range
             units.append((0..<Int.random(in: 0...12, using: &rng)).map { _ in
                 [UInt16(0x61), 0xEB, 0x7FF, 0x800, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFFFF,
@@ -245,17 +246,6 @@ import Ingest
 /// Seeded random text for the equivalence tests: Albanian and Serbian letters, digits with their separators,
 /// apostrophes, soft hyphens, combining marks, line ends and tabs, and some text that only ICU handles.
 enum RandomText {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D2_49D0_49BB_1133
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces: [String] = [
         "a", "e", "Z", "ë", "Ë", "ç", "Ç", "sh", "dh", "xh", "č", "ć", "š", "ž", "đ", "Đ", "ш", "Ж", "љ", "ђ", "α", "Ω", "ß",
         "0", "1", "5", "9", "٣", "१",
@@ -270,7 +260,7 @@ enum RandomText {
     ]
 
     static func strings(count: Int, seed: UInt64) -> [String] {
-        var rng = SplitMix64(state: seed)
+        var rng = SeededRandom(seed: seed)
         var out: [String] = []
         out.reserveCapacity(count)
         for _ in 0..<count {

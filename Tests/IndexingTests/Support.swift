@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Indexing
 import Ingest
@@ -17,18 +18,6 @@ func withTempDir<R>(_ body: (URL) throws -> R) throws -> R {
     return try body(u)
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a seeded generator, so random corpora are reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random documents: words drawn Zipf-like from a vocabulary of ASCII and Albanian/Serbian letters, so
 /// that frequent terms span several blocks of 128 and rare ones sit in vbyte tails.
@@ -142,3 +131,6 @@ func compare(reader: IndexReader, reference: [String: [String: [RefPosting]]], l
     }
     return diffs
 }
+
+/// The shared seeded generator (TestSupport), visible to every file of this target.
+typealias SeededRandom = TestSupport.SeededRandom

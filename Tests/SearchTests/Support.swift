@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Indexing
 import Ingest
@@ -30,18 +31,6 @@ func makeTempDir(_ label: String) throws -> URL {
     return u
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): seeded, so random corpora and queries are reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A random corpus: words drawn Zipf-like from a fixed vocabulary (ASCII and ë/ç), so frequent words
 /// span many blocks of 128 and rare ones a few documents; random types, languages and dates.
@@ -104,3 +93,6 @@ let corpusSearcher: Searcher = {
     let reader = try! buildIndex(docs, in: dir, segments: 2)
     return try! Searcher(reader: reader)
 }()
+
+/// The shared seeded generator (TestSupport), visible to every file of this target.
+typealias SeededRandom = TestSupport.SeededRandom
