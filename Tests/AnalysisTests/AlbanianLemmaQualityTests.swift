@@ -79,6 +79,36 @@ struct AlbanianLemmaQualityTests {
         #expect(lexicon.lemmas("qwxzq") == nil)
     }
 
+    /// The bundled table is mapped and searched by byte offset without being parsed, which is only right
+    /// if the file is canonical (sorted, one well-formed line per form); and every form in it must then be
+    /// found with exactly the lemmas its own line gives, and forms between two lines must not be found.
+    @Test func mappedTableFindsEveryFormOfItsFile() throws {
+        let lexicon = try #require(AlbanianLexicon.shared)
+        #expect(lexicon.isCanonical)
+        let url = try #require(AlbanianLexicon.resourceURL)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        // The same table parsed in code (sorted and rewritten once) must answer the same.
+        let parsed = AlbanianLexicon(tsv: text)
+        var checked = 0, missing = 0
+        for (n, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") && n % 5 == 0 {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            let form = String(parts[0])
+            let expected = parts[1].split(separator: "|").map { code -> String in
+                let digits = code.prefix { $0.isASCII && $0.isNumber }
+                let shared = Array(form.utf8.prefix(Int(digits) ?? 0))
+                return String(decoding: shared, as: UTF8.self) + code.dropFirst(digits.count)
+            }
+            #expect(lexicon.lemmas(form) == expected, "\(form)")
+            #expect(parsed.lemmas(form) == expected, "\(form)")
+            if lexicon.lemmas(form + "\u{1}") != nil { missing += 1 }   // sorts between this line and the next
+            checked += 1
+        }
+        #expect(checked > 100_000)
+        #expect(missing == 0)
+        #expect(lexicon.lemmas("") == nil && lexicon.lemmas("a") == parsed.lemmas("a"))
+        #expect(lexicon.lemmas("zzzzzzzz") == nil && lexicon.lemmas("\u{1}") == nil)
+    }
+
     /// The held-out set is only honest if the table does not know its forms as forms of their gold lemma.
     @Test func heldOutLemmasAreNotInTheTable() throws {
         let lexicon = try #require(AlbanianLexicon.shared)
