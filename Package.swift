@@ -32,6 +32,9 @@ let package = Package(
         ),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // libcrypto's SHA-256 (SHA-NI where the CPU has it) for the content hash of every ingested file.
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         // Shared vocabulary and the Swift face of ICU.
@@ -39,7 +42,7 @@ let package = Package(
 
         // 1. read: files → SourceDocument
         .target(name: "Ingest", dependencies: [
-            "KerkoCore", "CLibXML2",
+            "KerkoCore", "CLibXML2", "COpenSSL",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
 
