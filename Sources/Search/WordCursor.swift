@@ -54,7 +54,7 @@ final class WordCursor: ScoredCursor {
         slots = scorer.slots
         subField = .allocate(capacity: n); subSlot = .allocate(capacity: n); subMax = .allocate(capacity: n)
         subDoc = .allocate(capacity: n); shallow = .allocate(capacity: n); blockStart = .allocate(capacity: n + 1)
-        let totalBlocks = cs.reduce(0) { $0 + $1.lastDocs.count }
+        let totalBlocks = cs.reduce(0) { $0 + $1.blockCount }
         blockLast = .allocate(capacity: max(totalBlocks, 1)); blockBound = .allocate(capacity: max(totalBlocks, 1))
         acc = .allocate(capacity: slots); bounds = .allocate(capacity: slots)
         weights = .allocate(capacity: sourceCount)
@@ -68,12 +68,12 @@ final class WordCursor: ScoredCursor {
             blockStart[i] = b0
             let c = cs[i], table = seg.factor[fs[i]]
             var m = 0.0
-            for b in 0..<c.lastDocs.count {
-                let v = Double(c.maxFreqs[b]) * table[Int(c.minNorms[b])]
-                blockLast[b0 + b] = c.lastDocs[b]; blockBound[b0 + b] = v
+            for b in 0..<c.blockCount {
+                let v = Double(c.maxFreq(b)) * table[c.minNorm(b)]
+                blockLast[b0 + b] = c.lastDoc(b); blockBound[b0 + b] = v
                 m = max(m, v)
             }
-            b0 += c.lastDocs.count
+            b0 += c.blockCount
             if mx[i] { slotBounds[sl[i]] = max(slotBounds[sl[i]], m) } else { slotBounds[sl[i]] += m }
         }
         blockStart[n] = b0

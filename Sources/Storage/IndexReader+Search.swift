@@ -14,24 +14,37 @@ public final class SearchPostings {
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
 
-    /// Per block: last doc id, largest frequency, smallest norm byte (single-block terms: computed from
-    /// the block itself with the `norms` given at creation, 0 without).
-    public private(set) var lastDocs: [Int] = []
-    public private(set) var maxFreqs: [UInt32] = []
-    public private(set) var minNorms: [UInt8] = []
-    private var docStarts: [Int] = []
-    private var posStarts: [Int] = []
+    /// Number of blocks of 128 documents.
+    public let blockCount: Int
+    /// Per block, in one allocation of `5 · blockCount` words: last doc id, largest frequency, smallest
+    /// norm byte (single-block terms: computed from the block itself with the `norms` given at creation, 0
+    /// without), then the block's byte offsets in the postings and positions bodies. Raw memory, read
+    /// without exclusivity or bounds checks in `advance`.
+    private let table: UnsafeMutablePointer<Int>
+    @inline(__always) public func lastDoc(_ b: Int) -> Int { table[b] }
+    @inline(__always) public func maxFreq(_ b: Int) -> Int { table[blockCount + b] }
+    @inline(__always) public func minNorm(_ b: Int) -> Int { table[2 * blockCount + b] }
+    @inline(__always) private func docStart(_ b: Int) -> Int { table[3 * blockCount + b] }
+    @inline(__always) private func posStart(_ b: Int) -> Int { table[4 * blockCount + b] }
 
     @exclusivity(unchecked) public private(set) var doc = -1
     @exclusivity(unchecked) private var block = -1
     @exclusivity(unchecked) private var index = -1
     @exclusivity(unchecked) private var count = 0
+    /// Doc ids (absolute) then frequencies of the current block: one allocation of 2 · 128.
+    private let docs: UnsafeMutablePointer<UInt32>
+    private var freqs: UnsafeMutablePointer<UInt32> { docs + blockSize }
+    /// Positions: allocated on first use (most cursors never read positions). The current block's position
+    /// deltas are decoded lazily, one codec block of 128 at a time, only as far as the documents asked for
+    /// (a phrase candidate early in a block does not pay for the whole block's positions).
     @exclusivity(unchecked) private var positionsBlock = -1
-    private let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: blockSize)
-    private let freqs = UnsafeMutablePointer<UInt32>.allocate(capacity: blockSize)
-    @exclusivity(unchecked) private var positionBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: blockSize)
-    @exclusivity(unchecked) private var positionCapacity = blockSize
-    private let positionStarts = UnsafeMutablePointer<Int>.allocate(capacity: blockSize + 1)
+    @exclusivity(unchecked) private var positionsDecoded = 0
+    @exclusivity(unchecked) private var positionsTotal = 0
+    @exclusivity(unchecked) private var positionsOffset = 0
+    @exclusivity(unchecked) private var positionStartsComputed = 0
+    @exclusivity(unchecked) private var positionBuffer: UnsafeMutablePointer<UInt32>? = nil
+    @exclusivity(unchecked) private var positionCapacity = 0
+    @exclusivity(unchecked) private var positionStarts: UnsafeMutablePointer<Int>? = nil
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?, encoder: any BlockEncoder,
          deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?) throws {
@@ -41,55 +54,64 @@ public final class SearchPostings {
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
-        var ld: [Int] = [], mf: [UInt32] = [], mn: [UInt8] = [], ds: [Int] = [], ps: [Int] = []
-        try postings.decode(from: info.postingsOffset) { r in
-            var d = 0, p = info.positionsOffset
-            if blocks > 1 {
-                ld.reserveCapacity(blocks); mf.reserveCapacity(blocks); mn.reserveCapacity(blocks)
-                var last: UInt64 = 0
-                var lens: [(Int, Int)] = []
-                for _ in 0..<blocks {
-                    last += try r.readVarint()
-                    if last > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
-                    ld.append(Int(last))
-                    let db = try r.readCount(max: info.postingsLength)
-                    let pb = options == .positions ? try r.readCount(max: info.positionsLength) : 0
-                    mf.append(options != .docs ? UInt32(truncatingIfNeeded: try r.readVarint() + 1) : 1)
-                    mn.append(hasNorms ? try r.readUInt8() : 0)
-                    lens.append((db, pb))
+        blockCount = blocks
+        let t = UnsafeMutablePointer<Int>.allocate(capacity: 5 * blocks)
+        table = t
+        docs = .allocate(capacity: 2 * blockSize)
+        do {
+            try postings.decode(from: info.postingsOffset) { r in
+                if blocks > 1 {
+                    var last: UInt64 = 0
+                    // Byte lengths go to the offset columns first, turned into offsets below.
+                    for b in 0..<blocks {
+                        last += try r.readVarint()
+                        if last > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
+                        t[b] = Int(last)
+                        t[3 * blocks + b] = try r.readCount(max: info.postingsLength)
+                        t[4 * blocks + b] = options == .positions ? try r.readCount(max: info.positionsLength) : 0
+                        t[blocks + b] = options != .docs ? Int(UInt32(truncatingIfNeeded: try r.readVarint() + 1)) : 1
+                        t[2 * blocks + b] = hasNorms ? Int(try r.readUInt8()) : 0
+                    }
+                    var d = r.offset, p = info.positionsOffset
+                    for b in 0..<blocks {
+                        let db = t[3 * blocks + b], pb = t[4 * blocks + b]
+                        t[3 * blocks + b] = d; t[4 * blocks + b] = p
+                        d += db; p += pb
+                    }
+                    if d > info.postingsOffset + info.postingsLength { throw Truncated(what: "skip data block lengths exceed the term's postings") }
+                } else {
+                    t[3] = r.offset; t[4] = info.positionsOffset
                 }
-                d = r.offset
-                for (db, pb) in lens { ds.append(d); ps.append(p); d += db; p += pb }
-                if d > info.postingsOffset + info.postingsLength { throw Truncated(what: "skip data block lengths exceed the term's postings") }
-            } else {
-                ds.append(r.offset); ps.append(p)
             }
+        } catch {
+            t.deallocate(); docs.deallocate()
+            throw error
         }
-        lastDocs = ld; maxFreqs = mf; minNorms = mn; docStarts = ds; posStarts = ps
         if blocks == 1 {
-            try load(0)
+            do { try load(0, checkLast: false) } catch { t.deallocate(); docs.deallocate(); throw error }
             var f: UInt32 = 0, m: UInt8 = norms == nil || !hasNorms ? 0 : 255
+            let fr = freqs
             for i in 0..<count {
-                f = max(f, freqs[i])
+                f = max(f, fr[i])
                 if hasNorms, let norms, Int(docs[i]) < norms.count { m = min(m, norms[Int(docs[i])]) }
             }
-            lastDocs = [Int(docs[count - 1])]; maxFreqs = [f]; minNorms = [m]
+            t[0] = Int(docs[count - 1]); t[1] = Int(f); t[2] = Int(m)
             index = -1
         }
     }
 
     deinit {
-        docs.deallocate(); freqs.deallocate(); positionBuffer.deallocate(); positionStarts.deallocate()
+        table.deallocate(); docs.deallocate()
+        positionBuffer?.deallocate(); positionStarts?.deallocate()
     }
 
     public var docFreq: Int { info.docFreq }
-    public var blockCount: Int { docStarts.count }
 
-    private func load(_ b: Int) throws {
-        let n = b == docStarts.count - 1 ? info.docFreq - b * blockSize : blockSize
+    private func load(_ b: Int, checkLast: Bool = true) throws {
+        let n = b == blockCount - 1 ? info.docFreq - b * blockSize : blockSize
         let end = info.postingsOffset + info.postingsLength
         let enc = encoder, withFreqs = options != .docs
-        let start = docStarts[b]
+        let start = docStart(b)
         let (dp, fp) = (docs, freqs)
         try postings.withBody { body in
             var r = ByteReader(body, offset: start, end: end)
@@ -97,19 +119,21 @@ public final class SearchPostings {
                                      gaps: UnsafeMutableBufferPointer(start: dp, count: n),
                                      freqs: UnsafeMutableBufferPointer(start: fp, count: n))
         }
-        var d: UInt32 = b == 0 ? 0 : UInt32(lastDocs[b - 1])
-        for i in 0..<n {
-            if i == 0 && b == 0 { d = dp[0] } else {
-                let g = dp[i]
-                if g == 0 || UInt64(d) + UInt64(g) >= UInt64(UInt32.max) {
-                    throw IndexError.corrupt(postings.name, "doc ids not increasing in a block")
-                }
-                d += g
-            }
+        var d: UInt32 = b == 0 ? 0 : UInt32(lastDoc(b - 1))
+        var bad = false
+        if b == 0 { d = dp[0] } else { let g = dp[0]; bad = g == 0 || UInt64(d) + UInt64(g) >= UInt64(UInt32.max); d &+= g }
+        dp[0] = d
+        var i = 1
+        while i < n {
+            let g = dp[i]
+            bad = bad || g == 0 || UInt64(d) + UInt64(g) >= UInt64(UInt32.max)
+            d &+= g
             dp[i] = d
+            i += 1
         }
-        if lastDocs.count == docStarts.count, Int(dp[n - 1]) != lastDocs[b] {
-            throw IndexError.corrupt(postings.name, "block's last doc \(dp[n - 1]) differs from skip data \(lastDocs[b])")
+        if bad { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
+        if checkLast, Int(dp[n - 1]) != lastDoc(b) {
+            throw IndexError.corrupt(postings.name, "block's last doc \(dp[n - 1]) differs from skip data \(lastDoc(b))")
         }
         block = b; count = n; index = -1
     }
@@ -119,7 +143,7 @@ public final class SearchPostings {
         while true {
             index += 1
             if index >= count {
-                if block + 1 >= docStarts.count { doc = Self.end; index = count; return }
+                if block + 1 >= blockCount { doc = Self.end; index = count; return }
                 try load(block + 1)
                 index = 0
             }
@@ -130,14 +154,21 @@ public final class SearchPostings {
         }
     }
 
-    /// Moves to the first live document ≥ `target` (whole blocks skipped by their last doc id).
+    /// Moves to the first live document ≥ `target` (whole blocks skipped by their last doc id, galloping
+    /// then binary search over the skip data, as PISA's and Lucene's skip lists jump).
     public func advance(to target: Int) throws {
         if doc >= target { return }
-        if block < 0 || target > lastDocs[block] {
+        if block < 0 || target > lastDoc(block) {
             var b = max(block, 0)
-            let nb = lastDocs.count
-            while b < nb && lastDocs[b] < target { b += 1 }
-            if b >= nb { doc = Self.end; index = count; return }
+            let nb = blockCount
+            if lastDoc(nb - 1) < target { doc = Self.end; index = count; return }
+            // Gallop: find a step where lastDoc ≥ target, then binary search the last gap.
+            var step = 1
+            var lo = b
+            while b < nb && lastDoc(b) < target { lo = b + 1; b += step; step <<= 1 }
+            var hi = min(b, nb - 1)
+            while lo < hi { let m = (lo + hi) >> 1; if lastDoc(m) < target { lo = m + 1 } else { hi = m } }
+            b = lo
             if b != block { try load(b) }
         }
         // Binary search in the block for the first doc ≥ target after the current index.
@@ -155,41 +186,71 @@ public final class SearchPostings {
     public func appendPositions(to out: inout [Int], shift: Int) throws {
         guard options == .positions, let positionsFile, index >= 0, index < count else { return }
         if positionsBlock != block {
-            var total = 0
-            for i in 0..<count { positionStarts[i] = total; total += Int(freqs[i]) }
-            positionStarts[count] = total
-            if total > positionCapacity {
-                positionBuffer.deallocate()
-                positionCapacity = max(total, positionCapacity * 2)
+            if positionStarts == nil {
+                positionStarts = .allocate(capacity: blockSize + 1)
+                positionCapacity = 4 * blockSize
                 positionBuffer = .allocate(capacity: positionCapacity)
             }
-            let enc = encoder, pb = positionBuffer
-            let start = posStarts[block], end = info.positionsOffset + info.positionsLength
-            try positionsFile.withBody { body in
-                var r = ByteReader(body, offset: start, end: end)
-                var c = 0
-                while c < total {
-                    let n = min(blockSize, total - c)
+            positionStarts![0] = 0
+            positionStartsComputed = 0
+            positionsTotal = -1
+            positionsDecoded = 0
+            positionsOffset = posStart(block)
+            positionsBlock = block
+        }
+        let ps = positionStarts!
+        // Prefix sums of the frequencies up to the current document.
+        var k = positionStartsComputed
+        if k <= index {
+            let fr = freqs
+            var total = ps[k]
+            while k <= index { total += Int(fr[k]); k += 1; ps[k] = total }
+            positionStartsComputed = k
+        }
+        let s = ps[index], e = ps[index + 1]
+        if e > positionsDecoded {
+            if positionsTotal < 0 {
+                var total = ps[positionStartsComputed]
+                let fr = freqs
+                for i in positionStartsComputed..<count { total += Int(fr[i]) }
+                positionsTotal = total
+            }
+            let need = e
+            let target = min(positionsTotal, ((need + blockSize - 1) / blockSize) * blockSize)
+            if target > positionCapacity {
+                let nb = UnsafeMutablePointer<UInt32>.allocate(capacity: max(positionsTotal, 2 * positionCapacity))
+                nb.update(from: positionBuffer!, count: positionsDecoded)
+                positionBuffer!.deallocate()
+                positionBuffer = nb
+                positionCapacity = max(positionsTotal, 2 * positionCapacity)
+            }
+            let enc = encoder, pb = positionBuffer!
+            let end = info.positionsOffset + info.positionsLength
+            var c = positionsDecoded
+            let off = positionsOffset
+            positionsOffset = try positionsFile.withBody { body in
+                var r = ByteReader(body, offset: off, end: end)
+                while c < target {
+                    let n = min(blockSize, positionsTotal - c)
                     try enc.decode(&r, count: n, into: UnsafeMutableBufferPointer(start: pb + c, count: n))
                     c += n
                 }
+                return r.offset
             }
-            var k = 0
-            for i in 0..<count {
-                var p: UInt32 = 0
-                for j in 0..<Int(freqs[i]) {
-                    if j == 0 { p = pb[k] } else {
-                        let (s, o) = p.addingReportingOverflow(pb[k])
-                        if o { throw IndexError.corrupt(positionsFile.name, "position overflow") }
-                        p = s
-                    }
-                    pb[k] = p; k += 1
-                }
-            }
-            positionsBlock = block
+            positionsDecoded = c
         }
-        let s = positionStarts[index], e = positionStarts[index + 1]
-        for k in s..<e { out.append(Int(positionBuffer[k]) - shift) }
+        // Positions are deltas within a document, the first absolute.
+        let pb = positionBuffer!
+        var p: UInt32 = 0
+        out.reserveCapacity(out.count + e - s)
+        for k in s..<e {
+            if k == s { p = pb[k] } else {
+                let (sum, o) = p.addingReportingOverflow(pb[k])
+                if o { throw IndexError.corrupt(positionsFile.name, "position overflow") }
+                p = sum
+            }
+            out.append(Int(p) - shift)
+        }
     }
 }
 
@@ -197,7 +258,7 @@ extension SegmentReader {
     /// A query-side cursor over the term's live postings, or nil if the term is absent. `norms` (the
     /// field's norm bytes) lets a single-block term compute its block's smallest norm.
     public func searchPostings(field: String, term: String, norms: [UInt8]? = nil) throws -> SearchPostings? {
-        guard let f = self.field(field), let ti = try terms.lookup(Self.key(f, term)) else { return nil }
+        guard let f = self.field(field), let ti = try terms.lookup(prefix: UInt8(f.number), term) else { return nil }
         return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
                                   positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
                                   deletions: deletions, hasNorms: f.normSlot != nil, norms: norms)

@@ -66,12 +66,12 @@ public final class SegmentReader: @unchecked Sendable {
     /// The term's statistics in this segment (deleted documents included, as in Lucene).
     public func termInfo(field: String, term: String) throws -> TermInfo? {
         guard let f = self.field(field) else { return nil }
-        return try terms.lookup(Self.key(f, term))
+        return try terms.lookup(prefix: UInt8(f.number), term)
     }
 
     /// A cursor over the term's postings (deleted documents skipped unless `includeDeleted`).
     public func postings(field: String, term: String, includeDeleted: Bool = false) throws -> PostingsCursor? {
-        guard let f = self.field(field), let ti = try terms.lookup(Self.key(f, term)) else { return nil }
+        guard let f = self.field(field), let ti = try terms.lookup(prefix: UInt8(f.number), term) else { return nil }
         return try cursor(f, ti, includeDeleted: includeDeleted)
     }
 

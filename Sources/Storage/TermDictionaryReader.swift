@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a `.tdi` term dictionary: exact, prefix and range look-ups. The sparse index (one entry per block
 /// of 32 terms) is decoded into memory at open; a look-up binary-searches it and scans one block.
 public final class TermDictionaryReader: @unchecked Sendable {
@@ -85,13 +91,79 @@ public final class TermDictionaryReader: @unchecked Sendable {
     /// Exact look-up.
     /// - Complexity: O(log(blocks) + 32).
     public func lookup(_ term: [UInt8]) throws -> TermInfo? {
-        guard let b = block(for: term) else { return nil }
-        var found: TermInfo? = nil
-        try scan(fromBlock: b) { t, info in
-            if t == term { found = info; return false }
-            return t.lexicographicallyPrecedes(term)
+        try term.withUnsafeBufferPointer { try lookup(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Exact look-up of `prefix` byte + `term`'s UTF-8 (a field number and a term) without building the key
+    /// on the heap.
+    public func lookup(prefix: UInt8, _ term: String) throws -> TermInfo? {
+        var t = term
+        return try t.withUTF8 { u in
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count + 1) { key in
+                key[0] = prefix
+                if u.count > 0 { UnsafeMutableRawPointer(key.baseAddress! + 1).copyMemory(from: u.baseAddress!, byteCount: u.count) }
+                return try lookup(UnsafeRawBufferPointer(key))
+            }
         }
-        return found
+    }
+
+    /// Byte order of `a` and `b`: negative, zero or positive (memcmp, then length).
+    @inline(__always) private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = min(a.count, b.count)
+        if n > 0 {
+            let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+            if c != 0 { return Int(c) }
+        }
+        return a.count - b.count
+    }
+
+    /// The exact look-up's scan, on raw bytes: the block is found by binary search over the block's first
+    /// terms, then its entries are walked tracking only the length of the prefix the current term shares
+    /// with `q` (a front-coded entry that keeps fewer bytes than that prefix sorts after `q`; one that keeps
+    /// more sorts before, like the previous term) — no term is rebuilt.
+    private func lookup(_ q: UnsafeRawBufferPointer) throws -> TermInfo? {
+        var lo = 0, hi = firstTerms.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let c = firstTerms[mid].withUnsafeBytes { Self.compare(q, $0) }
+            if c < 0 { hi = mid } else { lo = mid + 1 }
+        }
+        if lo == 0 { return nil }
+        let b = lo - 1
+        let total = termCount
+        let first = b * TermDictionaryWriter.blockTerms
+        let last = min(total, first + TermDictionaryWriter.blockTerms)
+        var postings = blockPostings[b], positions = blockPositions[b]
+        let limit = indexOffset
+        return try file.decode(from: blockOffsets[b]) { r in
+            var matched = 0      // bytes the current term shares with q
+            var termLength = 0
+            for _ in first..<last {
+                let shared = try r.readCount(max: termLength)
+                let suffix = try r.readCount(max: r.remaining)
+                let bytes = try r.readBytes(suffix)
+                let df = try r.readCount()
+                let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
+                let pl = try r.readCount(max: Int.max / 2)
+                let ql = try r.readCount(max: Int.max / 2)
+                if r.offset > limit { throw Truncated(what: "term block runs into the index") }
+                termLength = shared + suffix
+                if shared < matched { return nil }   // diverges earlier than the previous term, upwards
+                if shared == matched {
+                    // Compare the suffix with q from `matched` on.
+                    var m = matched, i = 0
+                    while i < suffix && m < q.count && bytes[i] == q[m] { i += 1; m += 1 }
+                    if i == suffix && m == q.count {
+                        return TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
+                                        positionsOffset: positions, positionsLength: ql)
+                    }
+                    if i < suffix && (m == q.count || bytes[i] > q[m]) { return nil }   // sorts after q
+                    matched = m
+                }
+                postings += pl; positions += ql
+            }
+            return nil
+        }
     }
 
     /// Terms `t` with `lower ≤ t` in byte order, ascending, while `body` returns true (range and prefix
