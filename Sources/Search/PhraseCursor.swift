@@ -48,15 +48,21 @@ enum PhraseMatch {
         if cursors.count > 1 { out.sort() }
     }
 
-    /// Per field (title, body): per phrase position, the `.stem` query-side cursors of its alternatives.
-    static func searchCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis) throws -> [[[SearchPostings]]] {
+    /// Per field (title, body): per phrase position, the `.stem` query-side cursors of its alternatives —
+    /// the position's word cursor's own postings when it reads that term (`words[i]` is position i's word),
+    /// so that verifying a candidate reads positions where the word cursors already stand.
+    static func searchCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis,
+                              words: [WordCursor] = []) throws -> [[[SearchPostings]]] {
         var out: [[[SearchPostings]]] = []
         for f in p.fields {
             let name = Scoring.fieldName(f, .stem, mode)
             var perPos: [[SearchPostings]] = []
-            for pos in p.positions {
+            for (i, pos) in p.positions.enumerated() {
                 var cs: [SearchPostings] = []
-                for t in pos.terms { if let c = try seg.searchPostings(field: name, term: t) { cs.append(c) } }
+                for t in pos.terms {
+                    if i < words.count, let c = words[i].postings(field: name, term: t) { cs.append(c); continue }
+                    if let c = try seg.searchPostings(field: name, term: t) { cs.append(c) }
+                }
                 if cs.isEmpty { perPos = []; break }
                 perPos.append(cs)
             }
@@ -119,7 +125,8 @@ final class PhraseCursor: ScoredCursor {
             guard let c = try WordCursor(word: w, mode: mode, seg: seg, scoring: scoring) else { return nil }
             ws.append(c)
         }
-        let fields = try PhraseMatch.searchCursors(phrase, seg: seg.segment, mode: mode)
+        let fields = try PhraseMatch.searchCursors(phrase, seg: seg.segment, mode: mode,
+                                                     words: ws.count == phrase.positions.count ? ws : [])
         if fields.isEmpty { return nil }
         words = ws
         wl = UnmanagedList(ws)

@@ -129,6 +129,14 @@ final class WordCursor: ScoredCursor {
         return coefficient * (s * (k1 + 1) / (k1 + s))
     }
 
+    /// The cursor's own postings of `term` in index field `field`, if it reads them (a phrase verifies its
+    /// positions on the postings its words already stand on, instead of opening and advancing a second
+    /// cursor per term).
+    func postings(field: String, term: String) -> SearchPostings? {
+        for i in 0..<n where terms[i].field == field && terms[i].term == term { return list.objects[i] }
+        return nil
+    }
+
     /// Matched (index field name, term, frequency) at the current doc, for match info and explanations.
     func matchedTerms() -> [(field: String, term: String, freq: Int)] {
         (0..<n).filter { subDoc[$0] == doc }.map { i in (terms[i].field, terms[i].term, list.with(i) { $0.freq }) }

@@ -37,12 +37,15 @@ enum BenchQuery {
     /// A word as a query clause: bare when it is a plain word, quoted when it holds query syntax or is an
     /// operator word (`and`, `or`, `not` in any case).
     static func clause(_ w: String) -> String {
-        let special = Set("+-!():^[]\"{}~*?\\/&|:")
-        if w.contains(where: { special.contains($0) }) || ["and", "or", "not"].contains(w.lowercased()) {
+        if w.utf8.contains(where: { special.contains($0) })
+            || (w.utf8.count <= 3 && ["and", "or", "not"].contains(w.lowercased())) {
             return "\"" + w.replacingOccurrences(of: "\"", with: " ") + "\""
         }
         return w
     }
+
+    /// Bytes of query syntax (all ASCII).
+    private static let special = Set("+-!():^[]\"{}~*?\\/&|:".utf8)
 
     static func queryText(_ q: Query) -> String {
         switch q.cls {
