@@ -54,6 +54,14 @@ public final class FieldAnalysis {
         // Body, per language run.
         var position: UInt32 = 0
         var count = 0
+        if mode == .plain {
+            // One run, the whole text (no language runs, so no scalar offsets to walk).
+            let r = try addText(doc.text, lang: .und, base: 0, doc: docID, stem: IndexSchema.bodyStem,
+                                exact: IndexSchema.bodyExact, into: p)
+            lengths[IndexSchema.bodySlot] = r.count
+            addKeywords(doc, lang: lang, docID: docID, into: p)
+            return lengths
+        }
         let scalars = doc.text.unicodeScalars
         var cursor = scalars.startIndex, cursorOffset = 0
         func index(at offset: Int) -> String.UnicodeScalarView.Index {
@@ -61,11 +69,10 @@ public final class FieldAnalysis {
             cursorOffset = offset
             return cursor
         }
-        let paragraphs = mode == .plain ? [(start: 0, end: scalars.count, lang: Language.und)]
-                                        : LanguageIdentifier.paragraphs(doc.text)
+        let paragraphs = LanguageIdentifier.paragraphs(doc.text)
         var runs: [(start: Int, end: Int, lang: Language)] = []
         for p in paragraphs {
-            let l = mode == .plain ? .und : p.lang == .und ? lang : p.lang
+            let l = p.lang == .und ? lang : p.lang
             if let last = runs.last, last.lang == l { runs[runs.count - 1].end = p.end } else { runs.append((p.start, p.end, l)) }
         }
         for run in runs {
@@ -77,7 +84,12 @@ public final class FieldAnalysis {
             if r.next > position { position = r.next + 1 }
         }
         lengths[IndexSchema.bodySlot] = count
-        // Keyword fields.
+        addKeywords(doc, lang: lang, docID: docID, into: p)
+        return lengths
+    }
+
+    /// The keyword fields (doc ids only, lowercased values).
+    private func addKeywords(_ doc: SourceDocument, lang: Language, docID: UInt32, into p: PostingsWriter) {
         func key(_ field: Int, _ value: String?) {
             guard let v = value?.lowercased(), !v.isEmpty else { return }
             p.add(field: field, term: v, doc: docID, position: 0)
@@ -90,7 +102,6 @@ public final class FieldAnalysis {
         key(IndexSchema.institution, doc.institution)
         for c in doc.citedNumbers { key(IndexSchema.cites, c) }
         key(IndexSchema.gazette, doc.gazette)
-        return lengths
     }
 
     /// Indexes `text` from position `base`: stems into `stem`, folded forms into `exact` (full mode only).

@@ -1,32 +1,165 @@
-/// The in-memory inverted index of the segment being built (tantivy's `postings_writer`): for each field,
-/// term → (doc ids, frequencies, positions), appended in doc order. `SegmentWriter` serializes it.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The in-memory inverted index of the segment being built: for each field, term → (doc ids, frequencies,
+/// positions), appended in doc order. `SegmentWriter` serializes it.
+///
+/// Layout (chosen for the per-token cost, which dominates indexing):
+/// - Terms are interned as UTF-8 bytes in one arena with an open-addressing hash table of term ids —
+///   the structure of Lucene's `BytesRefHash` (linear probing over a power-of-two table, the term bytes in
+///   one pool, the full hash kept per term so a probe compares bytes only on a hash match). Hashing is
+///   MurmurHash3's 64-bit finalizer (Appleby, "SMHasher/MurmurHash3", `fmix64`) over 8-byte words, seeded
+///   per writer.
+/// - Each recorded occurrence is three integers appended to flat arrays (term id, doc, position — or, for
+///   fields without positions, a frequency increment): no per-term allocation while indexing.
+/// - At flush the occurrences are grouped by term with one stable counting sort (arrival order, hence doc
+///   and position order, is kept inside each term), and the terms are sorted once by (field, bytes).
 public final class PostingsWriter {
     public let fields: [FieldInfo]
     /// All mutable state in one struct: a hot loop takes it `inout` once (`batch`), so the per-token work
     /// runs without the dynamic exclusivity checks that class properties cost on every access.
     var state: State
-
-    /// A term of a field, the key of the one term table (one flat dictionary: looking up in an array of
-    /// dictionaries would copy — retain and release — the inner dictionary on every token).
-    struct FieldTerm: Hashable {
-        var field: Int
-        var term: String
-    }
+    /// Occurrences grouped by term, valid while `grouped.occurrences == state.occTerm.count`.
+    private var grouped: Grouped?
 
     public struct State {
         let positionsByField: [Bool]
-        var dictionary: [FieldTerm: Int] = [:]
-        var lists: [TermPostings] = []
+        /// Open-addressing table: term id + 1, or 0 for an empty slot. Its size is a power of two.
+        var slots: [UInt32]
+        var mask: Int
+        /// Per term id: full hash, field, and its bytes `termBytes[termStart[id]..<termStart[id + 1]]`.
+        var termHash: [UInt64] = []
+        var termField: [UInt8] = []
+        var termStart: [Int] = [0]
+        var termBytes: [UInt8] = []
+        /// Occurrences in arrival order.
+        var occTerm: [UInt32] = []
+        var occDoc: [UInt32] = []
+        /// The position (fields with positions) or the frequency to add (other fields).
+        var occValue: [UInt32] = []
         var estimatedBytes = 0
+        let seed: UInt64
+
+        init(positionsByField: [Bool]) {
+            self.positionsByField = positionsByField
+            slots = [UInt32](repeating: 0, count: 1 << 12)
+            mask = (1 << 12) - 1
+            seed = UInt64.random(in: 0...UInt64.max)
+        }
+
+        var termCount: Int { termField.count }
+
+        /// MurmurHash3 `fmix64` (Appleby) over the field and the term's 8-byte words.
+        @inline(__always) static func fmix(_ x: UInt64) -> UInt64 {
+            var k = x
+            k ^= k >> 33; k &*= 0xff51_afd7_ed55_8ccd
+            k ^= k >> 33; k &*= 0xc4ce_b9fe_1a85_ec53
+            k ^= k >> 33
+            return k
+        }
+
+        @inline(__always) func hash(field: Int, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h = seed ^ (UInt64(truncatingIfNeeded: field) &* 0x9e37_79b9_7f4a_7c15) ^ UInt64(b.count)
+            let n = b.count
+            var i = 0
+            let raw = UnsafeRawPointer(b.baseAddress)
+            while i + 8 <= n {
+                h = Self.fmix(h ^ raw!.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            if i < n {
+                var w: UInt64 = 0
+                var s: UInt64 = 0
+                while i < n { w |= UInt64(b[i]) << s; s += 8; i += 1 }
+                h = Self.fmix(h ^ w)
+            }
+            return h
+        }
+
+        @inline(__always) func equals(_ id: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let s = termStart[id], e = termStart[id + 1]
+            if e - s != b.count { return false }
+            let n = b.count
+            if n == 0 { return true }
+            return termBytes.withUnsafeBufferPointer { tb in
+                let x = UnsafeRawPointer(tb.baseAddress! + s), y = UnsafeRawPointer(b.baseAddress!)
+                if n >= 8 {
+                    // 8-byte words, the last one overlapping: most terms take one or two loads.
+                    var i = 0
+                    while i + 8 < n {
+                        if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                        i += 8
+                    }
+                    return x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                }
+                for i in 0..<n where x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+                return true
+            }
+        }
+
+        /// The id of `field`'s term `b`, or nil.
+        func find(field: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int? {
+            let h = hash(field: field, b)
+            var s = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let t = slots[s]
+                if t == 0 { return nil }
+                let id = Int(t) - 1
+                if termHash[id] == h && Int(termField[id]) == field && equals(id, b) { return id }
+                s = (s + 1) & mask
+            }
+        }
+
+        /// The id of `field`'s term `b`, interned if new.
+        @inline(__always) mutating func id(field: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+            let h = hash(field: field, b)
+            var s = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let t = slots[s]
+                if t == 0 { break }
+                let id = Int(t) - 1
+                if termHash[id] == h && Int(termField[id]) == field && equals(id, b) { return id }
+                s = (s + 1) & mask
+            }
+            let id = termField.count
+            termHash.append(h)
+            termField.append(UInt8(truncatingIfNeeded: field))
+            termBytes.append(contentsOf: b)
+            termStart.append(termBytes.count)
+            slots[s] = UInt32(id + 1)
+            estimatedBytes += b.count + 32
+            if (id + 1) * 2 > slots.count { grow() }
+            return id
+        }
+
+        /// Doubles the table (load factor stays ≤ 1/2).
+        private mutating func grow() {
+            let size = slots.count * 2
+            var next = [UInt32](repeating: 0, count: size)
+            let m = size - 1
+            for id in 0..<termField.count {
+                var s = Int(truncatingIfNeeded: termHash[id]) & m
+                while next[s] != 0 { s = (s + 1) & m }
+                next[s] = UInt32(id + 1)
+            }
+            estimatedBytes += (size - slots.count) * 4
+            slots = next
+            mask = m
+        }
 
         @inline(__always) mutating func id(field: Int, term: String) -> Int {
-            let key = FieldTerm(field: field, term: term)
-            if let i = dictionary[key] { return i }
-            let i = lists.count
-            lists.append(TermPostings())
-            dictionary[key] = i
-            estimatedBytes += term.utf8.count + 96
-            return i
+            var t = term
+            return t.withUTF8 { id(field: field, $0) }
+        }
+
+        @inline(__always) mutating func record(_ id: Int, doc: UInt32, value: UInt32) {
+            occTerm.append(UInt32(truncatingIfNeeded: id))
+            occDoc.append(doc)
+            occValue.append(value)
+            estimatedBytes += 12
         }
 
         /// Records `term` of `field` at `position` in `doc`. Calls for one doc come before any later doc;
@@ -34,38 +167,23 @@ public final class PostingsWriter {
         @inline(__always)
         public mutating func add(field: Int, term: String, doc: UInt32, position: UInt32) {
             let i = id(field: field, term: term)
-            let withPositions = positionsByField[field]
-            lists[i].add(doc: doc, position: position, withPositions: withPositions, bytes: &estimatedBytes)
+            record(i, doc: doc, value: positionsByField[field] ? position : 1)
+        }
+
+        /// `add(field:term:doc:position:)` with the term as UTF-8 bytes.
+        @inline(__always)
+        public mutating func add(field: Int, utf8 term: UnsafeBufferPointer<UInt8>, doc: UInt32, position: UInt32) {
+            let i = id(field: field, term)
+            record(i, doc: doc, value: positionsByField[field] ? position : 1)
         }
     }
 
-    struct TermPostings {
-        var docs: [UInt32] = []
-        var freqs: [UInt32] = []
-        var positions: [UInt32] = []   // absolute positions, per doc in order
-        var lastPosition: UInt32 = 0
-
-        @inline(__always)
-        mutating func add(doc: UInt32, position: UInt32, withPositions: Bool, bytes: inout Int) {
-            if let last = docs.last, last == doc {
-                if withPositions {
-                    if lastPosition == position { return }
-                    positions.append(position)
-                    lastPosition = position
-                    bytes += 4
-                }
-                freqs[freqs.count - 1] += 1
-            } else {
-                docs.append(doc)
-                freqs.append(1)
-                bytes += 8
-                if withPositions {
-                    positions.append(position)
-                    lastPosition = position
-                    bytes += 4
-                }
-            }
-        }
+    /// The occurrences grouped by term id: term `t`'s are `doc[start[t]..<start[t + 1]]` (and `value`).
+    struct Grouped {
+        var occurrences: Int
+        var start: [Int]
+        var doc: [UInt32]
+        var value: [UInt32]
     }
 
     public init(fields: [FieldInfo]) {
@@ -75,7 +193,6 @@ public final class PostingsWriter {
 
     /// Rough heap bytes held, for flush-by-RAM decisions.
     public var estimatedBytes: Int { state.estimatedBytes }
-    var lists: [TermPostings] { state.lists }
 
     /// Runs `body` with the writer's state for many `add` calls (one exclusivity check for all of them).
     public func batch<R>(_ body: (inout State) throws -> R) rethrows -> R { try body(&state) }
@@ -91,28 +208,177 @@ public final class PostingsWriter {
         let withPositions = fields[field].options == .positions
         batch { s in
             let i = s.id(field: field, term: term)
-            s.lists[i].docs.append(doc)
-            s.lists[i].freqs.append(freq)
-            if withPositions { s.lists[i].positions.append(contentsOf: positions) }
-            s.estimatedBytes += 8 + 4 * positions.count
+            if withPositions {
+                for p in positions { s.record(i, doc: doc, value: p) }
+            } else {
+                s.record(i, doc: doc, value: freq)
+            }
         }
     }
 
-    /// Terms of `field` sorted in byte order, with their list index.
-    func sortedTerms(field: Int) -> [(bytes: [UInt8], list: Int)] {
-        state.dictionary.compactMap { $0.key.field == field ? (Array($0.key.term.utf8), $0.value) : nil }
-            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+    public var termCount: Int { state.termCount }
+
+    /// One stable counting sort of the occurrences by term id (cached until the next add).
+    func group() -> Grouped {
+        let n = state.occTerm.count
+        if let g = grouped, g.occurrences == n { return g }
+        let terms = state.termCount
+        var start = [Int](repeating: 0, count: terms + 1)
+        var doc = [UInt32](repeating: 0, count: n)
+        var value = [UInt32](repeating: 0, count: n)
+        state.occTerm.withUnsafeBufferPointer { ot in
+            start.withUnsafeMutableBufferPointer { st in
+                for t in ot { st[Int(t) + 1] += 1 }
+                for i in 0..<terms { st[i + 1] += st[i] }
+                var next = Array(st[0..<terms])
+                next.withUnsafeMutableBufferPointer { nx in
+                    state.occDoc.withUnsafeBufferPointer { od in
+                        state.occValue.withUnsafeBufferPointer { ov in
+                            doc.withUnsafeMutableBufferPointer { d in
+                                value.withUnsafeMutableBufferPointer { v in
+                                    for k in 0..<n {
+                                        let t = Int(ot[k])
+                                        let j = nx[t]
+                                        nx[t] = j + 1
+                                        d[j] = od[k]
+                                        v[j] = ov[k]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let g = Grouped(occurrences: n, start: start, doc: doc, value: value)
+        grouped = g
+        return g
     }
 
-    public var termCount: Int { state.lists.count }
+    /// Term ids sorted by (field, bytes) in byte order: an 8-byte big-endian key (field, first 7 bytes)
+    /// decides almost every comparison; equal keys fall back to the whole bytes.
+    func sortedTermIDs() -> [Int] {
+        let s = state
+        let count = s.termCount
+        var keyed: [(key: UInt64, id: UInt32)] = []
+        keyed.reserveCapacity(count)
+        s.termBytes.withUnsafeBufferPointer { tb in
+            for id in 0..<count {
+                var k = UInt64(s.termField[id]) << 56
+                let a = s.termStart[id], e = min(s.termStart[id + 1], a + 7)
+                var shift: UInt64 = 48
+                for j in a..<e { k |= UInt64(tb[j]) << shift; shift &-= 8 }
+                keyed.append((k, UInt32(id)))
+            }
+            keyed.sort { x, y in
+                if x.key != y.key { return x.key < y.key }
+                let a0 = s.termStart[Int(x.id)], a1 = s.termStart[Int(x.id) + 1]
+                let b0 = s.termStart[Int(y.id)], b1 = s.termStart[Int(y.id) + 1]
+                let n = min(a1 - a0, b1 - b0)
+                let c = n == 0 ? 0 : memcmp(tb.baseAddress! + a0, tb.baseAddress! + b0, n)
+                return c != 0 ? c < 0 : (a1 - a0) < (b1 - b0)
+            }
+        }
+        return keyed.map { Int($0.id) }
+    }
+
+    /// Calls `body` for every term in (field, bytes) order with its field, UTF-8 bytes and postings: doc ids,
+    /// frequencies and (fields with positions) the positions of each doc in order. The buffers are only
+    /// valid during the call.
+    func forEachSortedTerm(_ body: (_ field: Int, _ term: UnsafeBufferPointer<UInt8>, _ docs: UnsafeBufferPointer<UInt32>,
+                                    _ freqs: UnsafeBufferPointer<UInt32>, _ positions: UnsafeBufferPointer<UInt32>) throws -> Void) rethrows {
+        let g = group()
+        let order = sortedTermIDs()
+        var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
+        let s = state
+        try s.termBytes.withUnsafeBufferPointer { tb in
+            for id in order {
+                let field = Int(s.termField[id])
+                let (nd, np) = Self.postings(g, id, withPositions: s.positionsByField[field], docs: &docs, freqs: &freqs,
+                                             positions: &positions)
+                let term = UnsafeBufferPointer(rebasing: tb[s.termStart[id]..<s.termStart[id + 1]])
+                try docs.withUnsafeBufferPointer { d in
+                    try freqs.withUnsafeBufferPointer { f in
+                        try positions.withUnsafeBufferPointer { p in
+                            try body(field, term, UnsafeBufferPointer(rebasing: d[0..<nd]), UnsafeBufferPointer(rebasing: f[0..<nd]),
+                                     UnsafeBufferPointer(rebasing: p[0..<np]))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Term `id`'s postings from the grouped occurrences (into reused arrays; see the next function).
+    static func postings(_ g: Grouped, _ id: Int, withPositions: Bool, docs: inout [UInt32], freqs: inout [UInt32],
+                         positions: inout [UInt32]) -> (postings: Int, positions: Int) {
+        let lo = g.start[id], hi = g.start[id + 1]
+        return g.doc.withUnsafeBufferPointer { gd in
+            g.value.withUnsafeBufferPointer { gv in
+                postings(doc: UnsafeBufferPointer(rebasing: gd[lo..<hi]), value: UnsafeBufferPointer(rebasing: gv[lo..<hi]),
+                         withPositions: withPositions, docs: &docs, freqs: &freqs, positions: &positions)
+            }
+        }
+    }
+
+    /// One term's occurrences (doc, value) in arrival order → doc ids, frequencies, positions, written to the
+    /// front of the arrays (grown if needed); returns the posting and position counts.
+    static func postings(doc gd: UnsafeBufferPointer<UInt32>, value gv: UnsafeBufferPointer<UInt32>, withPositions: Bool,
+                         docs: inout [UInt32], freqs: inout [UInt32], positions: inout [UInt32]) -> (postings: Int, positions: Int) {
+        let n = gd.count
+        if docs.count < n { docs = [UInt32](repeating: 0, count: max(n, 2 * docs.count)) }
+        if freqs.count < n { freqs = [UInt32](repeating: 0, count: max(n, 2 * freqs.count)) }
+        if withPositions && positions.count < n { positions = [UInt32](repeating: 0, count: max(n, 2 * positions.count)) }
+        var nd = 0, np = 0
+        docs.withUnsafeMutableBufferPointer { d in
+            freqs.withUnsafeMutableBufferPointer { f in
+                positions.withUnsafeMutableBufferPointer { p in
+                    var lastDoc = UInt32.max, lastPos: UInt32 = 0
+                    for k in 0..<n {
+                        let dk = gd[k], v = gv[k]
+                        if dk == lastDoc && nd > 0 {
+                            if withPositions {
+                                if v == lastPos { continue }   // a repeated position is recorded once
+                                p[np] = v; np += 1
+                                lastPos = v
+                                f[nd - 1] += 1
+                            } else {
+                                f[nd - 1] += v
+                            }
+                        } else {
+                            d[nd] = dk; nd += 1
+                            lastDoc = dk
+                            if withPositions {
+                                p[np] = v; np += 1
+                                lastPos = v
+                                f[nd - 1] = 1
+                            } else {
+                                f[nd - 1] = v
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (nd, np)
+    }
 
     /// The buffered terms of `field`, unordered.
-    public func terms(field: Int) -> [String] { state.dictionary.keys.compactMap { $0.field == field ? $0.term : nil } }
+    public func terms(field: Int) -> [String] {
+        let s = state
+        return (0..<s.termCount).compactMap { id in
+            Int(s.termField[id]) == field ? String(decoding: s.termBytes[s.termStart[id]..<s.termStart[id + 1]], as: UTF8.self) : nil
+        }
+    }
 
     /// The buffered postings of one term (for tests and for the reference comparison).
     public func postings(field: Int, term: String) -> (docs: [UInt32], freqs: [UInt32], positions: [UInt32])? {
-        guard let i = state.dictionary[FieldTerm(field: field, term: term)] else { return nil }
-        return (state.lists[i].docs, state.lists[i].freqs, state.lists[i].positions)
+        var t = term
+        guard let id = t.withUTF8({ state.find(field: field, $0) }) else { return nil }
+        var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
+        let (nd, np) = Self.postings(group(), id, withPositions: state.positionsByField[field], docs: &docs, freqs: &freqs,
+                                     positions: &positions)
+        return (Array(docs[0..<nd]), Array(freqs[0..<nd]), Array(positions[0..<np]))
     }
 }
 
@@ -121,55 +387,56 @@ struct PostingsSerializer {
     var postings = FileFormat.begin(.postings, capacity: 1 << 20)
     var positions = FileFormat.begin(.positions, capacity: 1 << 20)
     let encoder: any BlockEncoder
-    private var scratch = [UInt32](repeating: 0, count: blockSize)
     private(set) var postingCount = 0
     private(set) var positionCount = 0
+    // Scratch, reused across terms (most terms are short: per-term allocations were most of the cost).
+    private var deltas = [UInt32](repeating: 0, count: blockSize)
+    private var gaps: [UInt32] = []
+    private var skips: [SkipEntry] = []
+    private var blockBytes = ByteWriter(capacity: 1 << 12)
 
     init(encoder: any BlockEncoder) { self.encoder = encoder }
 
-    private func encode(_ values: ArraySlice<UInt32>, into w: inout ByteWriter) {
-        let enc = encoder
-        values.withUnsafeBufferPointer { enc.encode($0, into: &w) }
-    }
-
     /// Writes one term's postings; `norms` are the field's norm bytes by doc (nil when unnormed).
-    mutating func write(docs: [UInt32], freqs: [UInt32], positions pos: [UInt32], options: IndexOptions,
-                        norms: [UInt8]?) -> TermInfo {
+    mutating func write(docs: UnsafeBufferPointer<UInt32>, freqs: UnsafeBufferPointer<UInt32>,
+                        positions pos: UnsafeBufferPointer<UInt32>, options: IndexOptions,
+                        norms: UnsafeBufferPointer<UInt8>?) -> TermInfo {
         let n = docs.count
         let postingsStart = postings.count - FileFormat.headerSize
         let positionsStart = positions.count - FileFormat.headerSize
         let blocks = (n + blockSize - 1) / blockSize
-        var skips: [SkipEntry] = []
-        var blockBytes = ByteWriter(capacity: n * 2)
+        skips.removeAll(keepingCapacity: true)
+        blockBytes.bytes.removeAll(keepingCapacity: true)
         var prevDoc: UInt32 = 0
         var posCursor = 0
         var ttf = 0
+        let enc = encoder
         for b in 0..<blocks {
             let lo = b * blockSize, hi = min(n, lo + blockSize)
-            var deltas = [UInt32](repeating: 0, count: hi - lo)
             var maxFreq: UInt32 = 0, minNorm: UInt8 = 255
-            for k in lo..<hi {
-                deltas[k - lo] = (b == 0 && k == 0) ? docs[k] : docs[k] - prevDoc
-                prevDoc = docs[k]
-                maxFreq = max(maxFreq, freqs[k])
-                if let norms { minNorm = min(minNorm, norms[Int(docs[k])]) }
-                ttf += Int(freqs[k])
+            deltas.withUnsafeMutableBufferPointer { dl in
+                for k in lo..<hi {
+                    dl[k - lo] = (b == 0 && k == 0) ? docs[k] : docs[k] - prevDoc
+                    prevDoc = docs[k]
+                    maxFreq = max(maxFreq, freqs[k])
+                    if let norms { minNorm = min(minNorm, norms[Int(docs[k])]) }
+                    ttf += Int(freqs[k])
+                }
             }
             if norms == nil { minNorm = 0 }
             let docStart = blockBytes.count
-            let enc = encoder
-            deltas.withUnsafeBufferPointer { g in
+            deltas.withUnsafeBufferPointer { dl in
+                let g = UnsafeBufferPointer(rebasing: dl[0..<(hi - lo)])
                 if options == .docs {
                     _ = PostingsBlock.encode(gaps: g, freqs: nil, encoder: enc, into: &blockBytes)
                 } else {
-                    _ = freqs[lo..<hi].withUnsafeBufferPointer { f in
-                        PostingsBlock.encode(gaps: g, freqs: f, encoder: enc, into: &blockBytes)
-                    }
+                    _ = PostingsBlock.encode(gaps: g, freqs: UnsafeBufferPointer(rebasing: freqs[lo..<hi]), encoder: enc,
+                                             into: &blockBytes)
                 }
             }
             let posStart = positions.count
             if options == .positions {
-                var gaps: [UInt32] = []
+                gaps.removeAll(keepingCapacity: true)
                 for k in lo..<hi {
                     var last: UInt32 = 0
                     for j in 0..<Int(freqs[k]) {
@@ -180,12 +447,13 @@ struct PostingsSerializer {
                     posCursor += Int(freqs[k])
                 }
                 positionCount += gaps.count
-                var c = 0
-                while c < gaps.count {
-                    let e = min(gaps.count, c + blockSize)
-                    let enc = encoder
-                    gaps[c..<e].withUnsafeBufferPointer { enc.encode($0, into: &positions) }
-                    c = e
+                gaps.withUnsafeBufferPointer { gp in
+                    var c = 0
+                    while c < gp.count {
+                        let e = min(gp.count, c + blockSize)
+                        enc.encode(UnsafeBufferPointer(rebasing: gp[c..<e]), into: &positions)
+                        c = e
+                    }
                 }
             }
             skips.append(SkipEntry(lastDoc: docs[hi - 1], docBytes: blockBytes.count - docStart,

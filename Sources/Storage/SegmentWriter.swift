@@ -57,20 +57,22 @@ public final class SegmentBuilder {
         let maxDoc = keys.count
         var serializer = PostingsSerializer(encoder: encoder)
         var dict = TermDictionaryWriter()
-        var stats: [SegmentInfo.FieldStats] = []
-        for f in schema.fields {
-            let normBytes = f.normSlot.map { norms[$0] }
-            var fs = SegmentInfo.FieldStats(terms: 0, postings: 0, positions: 0)
-            for (bytes, i) in postings.sortedTerms(field: f.number) {
-                let l = postings.state.lists[i]
-                let info = serializer.write(docs: l.docs, freqs: l.freqs, positions: l.positions, options: f.options,
-                                            norms: normBytes)
-                dict.add([UInt8(f.number)] + bytes, info)
-                fs.terms += 1
-                fs.postings += info.docFreq
-                if f.options == .positions { fs.positions += info.totalTermFreq }
+        var stats = [SegmentInfo.FieldStats](repeating: .init(terms: 0, postings: 0, positions: 0), count: schema.fields.count)
+        // Terms come in (field number, bytes) order, which is the dictionary's key order (field byte first).
+        try postings.forEachSortedTerm { field, term, docs, freqs, positions in
+            let f = schema.fields[field]
+            let info: TermInfo
+            if let slot = f.normSlot {
+                info = norms[slot].withUnsafeBufferPointer {
+                    serializer.write(docs: docs, freqs: freqs, positions: positions, options: f.options, norms: $0)
+                }
+            } else {
+                info = serializer.write(docs: docs, freqs: freqs, positions: positions, options: f.options, norms: nil)
             }
-            stats.append(fs)
+            dict.add(field: UInt8(f.number), term: term, info)
+            stats[field].terms += 1
+            stats[field].postings += info.docFreq
+            if f.options == .positions { stats[field].positions += info.totalTermFreq }
         }
         let info = SegmentInfo(codec: encoder.name, maxDoc: maxDoc, schema: schema, lengthSums: lengthSums,
                                fieldStats: stats, keys: keys)

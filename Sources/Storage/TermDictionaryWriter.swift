@@ -7,6 +7,7 @@ public struct TermDictionaryWriter {
 
     private var w = FileFormat.begin(.terms, capacity: 1 << 16)
     private var previous: [UInt8] = []
+    private var current: [UInt8] = []
     private var count = 0
     private var index = ByteWriter()
     private var blocks = 0
@@ -18,32 +19,46 @@ public struct TermDictionaryWriter {
     /// Adds `term` (greater than the previous one in byte order) with its info; postings and positions must
     /// be contiguous in term order (each term's start is the previous term's end).
     public mutating func add(_ term: [UInt8], _ info: TermInfo) {
-        precondition(count == 0 || previous.lexicographicallyPrecedes(term), "terms out of order")
+        term.withUnsafeBufferPointer { add(prefix: nil, $0, info) }
+    }
+
+    /// Adds the term `[field] + term` (the segment writer's key: field number byte, then the UTF-8 bytes).
+    mutating func add(field: UInt8, term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) {
+        add(prefix: field, term, info)
+    }
+
+    private mutating func add(prefix: UInt8?, _ rest: UnsafeBufferPointer<UInt8>, _ info: TermInfo) {
+        current.removeAll(keepingCapacity: true)
+        if let prefix { current.append(prefix) }
+        current.append(contentsOf: rest)
+        precondition(count == 0 || previous.lexicographicallyPrecedes(current), "terms out of order")
         let bodyOffset = w.count - FileFormat.headerSize
-        if count % Self.blockTerms == 0 {
+        let blockStart = count % Self.blockTerms == 0
+        if blockStart {
             // Block start: full term, absolute offsets in the index.
-            index.writeVarint(term.count)
-            index.writeBytes(term)
+            index.writeVarint(current.count)
+            index.writeBytes(current)
             index.writeVarint(bodyOffset)
             index.writeVarint(info.postingsOffset)
             index.writeVarint(info.positionsOffset)
             blocks += 1
-            previous = []
         } else {
             precondition(info.postingsOffset == lastPostingsEnd && info.positionsOffset == lastPositionsEnd,
                          "postings not contiguous")
         }
         var shared = 0
-        let limit = min(previous.count, term.count)
-        while shared < limit && previous[shared] == term[shared] { shared += 1 }
+        if !blockStart {
+            let limit = min(previous.count, current.count)
+            while shared < limit && previous[shared] == current[shared] { shared += 1 }
+        }
         w.writeVarint(shared)
-        w.writeVarint(term.count - shared)
-        w.writeBytes(term[shared...])
+        w.writeVarint(current.count - shared)
+        w.writeBytes(current[shared...])
         w.writeVarint(info.docFreq)
         w.writeVarint(info.totalTermFreq - info.docFreq)
         w.writeVarint(info.postingsLength)
         w.writeVarint(info.positionsLength)
-        previous = term
+        swap(&previous, &current)
         lastPostingsEnd = info.postingsOffset + info.postingsLength
         lastPositionsEnd = info.positionsOffset + info.positionsLength
         count += 1
