@@ -31,31 +31,64 @@ public enum ActNumber {
     static func find(in s: String) -> [(number: String, range: NSRange)] {
         // Every form has a literal "/": without one there is nothing to find (and five regex searches saved).
         if !s.containsUTF8(0x2F) { return [] }
+        let can = Possible(s)
         let ns = s as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var out: [(String, NSRange)] = []
         func add(_ n: String, _ r: NSRange) {
             if !out.contains(where: { NSIntersectionRange($0.1, r).length > 0 }) { out.append((n, r)) }
         }
-        for m in law.matches(in: s, range: whole) {
+        for m in can.law ? law.matches(in: s, range: whole) : [] {
             var leg = ns.substring(with: m.range(at: 1)); if leg.count == 1 { leg = "0" + leg }
             add("\(leg)/L-\(ns.substring(with: m.range(at: 2)))", m.range)
         }
-        for m in unmik.matches(in: s, range: whole) {
+        for m in can.unmik ? unmik.matches(in: s, range: whole) : [] {
             add("\(ns.substring(with: m.range(at: 1)))/\(ns.substring(with: m.range(at: 2)))", m.range)
         }
-        for m in coded.matches(in: s, range: whole) {
+        for m in can.coded ? coded.matches(in: s, range: whole) : [] {
             let code = ns.substring(with: m.range(at: 1))
             if ["NR", "NO", "BR", "REG", "UA", "AI"].contains(code) { continue }
             add("\(code)-\(ns.substring(with: m.range(at: 2)))/\(ns.substring(with: m.range(at: 3)))", m.range)
         }
-        for m in seqYear.matches(in: s, range: whole) {
+        for m in can.year ? seqYear.matches(in: s, range: whole) : [] {
             add("\(ns.substring(with: m.range(at: 1)))/\(ns.substring(with: m.range(at: 2)))", m.range)
         }
-        for m in yearSeq.matches(in: s, range: whole) {
+        for m in can.year ? yearSeq.matches(in: s, range: whole) : [] {
             add("\(ns.substring(with: m.range(at: 1)))/\(ns.substring(with: m.range(at: 2)))", m.range)
         }
         return out.sorted { $0.1.location < $1.1.location }
+    }
+
+    /// Which patterns can match `s`, from literals every match of each must hold (a byte scan; each test is
+    /// a necessary condition, so a pattern skipped here has no match): `lawPattern` a "/" then, past white
+    /// space, "L" or "l" (any byte ≤ 0x20 or ≥ 0x80 is taken as possible white space); `unmikPattern` three
+    /// "/"; the year forms a "19" or "20", and `codedPattern` also a "-".
+    struct Possible {
+        var law = false, unmik = false, coded = false, year = false
+        init(_ s: String) {
+            var s = s
+            s.withUTF8 { p in
+                let n = p.count
+                var slashes = 0, dash = false
+                var i = 0
+                while i < n {
+                    let c = p[i]
+                    if c == 0x2F {
+                        slashes += 1
+                        var k = i + 1
+                        while k < n && (p[k] <= 0x20 || p[k] >= 0x80) { k += 1 }
+                        if k < n && (p[k] == 0x4C || p[k] == 0x6C) { law = true }
+                    } else if c == 0x2D {
+                        dash = true
+                    } else if i + 1 < n && ((c == 0x31 && p[i + 1] == 0x39) || (c == 0x32 && p[i + 1] == 0x30)) {
+                        year = true
+                    }
+                    i += 1
+                }
+                unmik = slashes >= 3
+                coded = year && dash
+            }
+        }
     }
 
     /// The act's own number from a title or heading: the number after "Nr./No./Br." if there is one,

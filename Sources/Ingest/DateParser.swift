@@ -103,7 +103,16 @@ public enum DateParser {
             // lo and hi sit next to ASCII (or at an edge), so on scalar boundaries: copy the UTF-8 slice
             let piece = String(text[String.Index(utf16Offset: lo, in: text)..<String.Index(utf16Offset: hi, in: text)])
             let whole = NSRange(location: 0, length: (piece as NSString).length)
-            for (k, re) in [numeric, iso, dayMonthYear, monthDayYear].enumerated() {
+            // Literals each pattern needs: `numeric` a "." or "/", `iso` a "-", the month-name forms a letter
+            // (an ASCII letter or any non-ASCII unit, as a superset of \p{L}); a pattern without them is not run.
+            var dotOrSlash = false, dash = false, letter = false
+            for k in lo..<hi {
+                let c = u[k]
+                if c == 0x2E || c == 0x2F { dotOrSlash = true } else if c == 0x2D { dash = true }
+                else if c >= 0x80 || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) { letter = true }
+            }
+            let possible = [dotOrSlash, dash, letter, letter]
+            for (k, re) in [numeric, iso, dayMonthYear, monthDayYear].enumerated() where possible[k] {
                 for m in re.matches(in: piece, range: whole) {
                     out[k].append((0..<m.numberOfRanges).map { g in
                         let r = m.range(at: g)

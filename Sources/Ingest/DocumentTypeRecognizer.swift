@@ -50,6 +50,26 @@ public enum DocumentTypeRecognizer {
                                    "kodim", "kodifik", "konceptual", "draftim", "nacrtan", "predlaz", "predlozi",
                                    "vendimmarr", "raportu", "udhezimet e", "strategjik", "strategijsk"]
 
+    /// Each pattern's stems as UTF-8 (without the `$`) and whether they must match exactly, and the excluded
+    /// prefixes as UTF-8: for `wordMatches` on ASCII words.
+    private static let stemBytes: [[(bytes: [UInt8], exact: Bool)]] = patterns.map { p in
+        p.stems.map { st in st.hasSuffix("$") ? (Array(st.dropLast().utf8), true) : (Array(st.utf8), false) }
+    }
+    private static let excludedBytes: [[UInt8]] = excluded.map { Array($0.utf8) }
+
+    /// `wordMatches(word, patterns[j].stems[k])`; for an ASCII word on its bytes (there a Character is a
+    /// byte: a word holds no CR LF), else by the general code.
+    @inline(__always) static func wordMatches(_ word: Substring, pattern j: Int, stem k: Int) -> Bool {
+        let u = word.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return wordMatches(word, patterns[j].stems[k]) }
+        let (st, exact) = stemBytes[j][k]
+        if exact {
+            return u.elementsEqual(st) || (u.count == st.count + 1 && u.starts(with: st) && u.last == 0x73)
+        }
+        guard u.starts(with: st), u.count - st.count <= 6 else { return false }
+        return !excludedBytes.contains { u.starts(with: $0) && $0.count > st.count }
+    }
+
     static func wordMatches(_ word: Substring, _ stem: String) -> Bool {
         if stem.hasSuffix("$") {
             let s = stem.dropLast()
@@ -82,7 +102,7 @@ public enum DocumentTypeRecognizer {
         guard let f = words[i].utf8.first else { return nil }
         for (j, p) in patterns.enumerated() where firstBytes[j] == f && i + p.stems.count <= words.count {
             var ok = true
-            for (k, st) in p.stems.enumerated() where !wordMatches(words[i + k], st) { ok = false; break }
+            for k in p.stems.indices where !wordMatches(words[i + k], pattern: j, stem: k) { ok = false; break }
             if ok, best == nil || p.stems.count > best!.stems.count { best = p }
         }
         return best

@@ -14,6 +14,16 @@ struct GazettePage {
     var relations: [(label: String, act: RelatedAct)] = []
     var subActs: [RelatedAct] = []
 
+    /// The element id that marks an act page (its act-number field).
+    static let markerID = "MainContent_lblDActNo"
+    /// Every element id `parse` reads.
+    static let fieldIDs: Set<String> = [
+        markerID, "MainContent_rAktet_lblAn_0", "MainContent_lblDActCategoryName_1", "MainContent_lblDInstSpons",
+        "MainContent_lblDPubDate", "MainContent_lblDGZK", "MainContent_drActRelated", "MainContent_drNActRelated",
+        "MainContent_drSubNormAct", "MainContent_lblSubNormActTitle", "MainContent_drLBNormAct",
+        "MainContent_lblSubNormLegalBaseTitle",
+    ]
+
     /// Recognises an act page by its act-number field.
     static func parse(_ root: XNode) -> GazettePage? {
         var byId: [String: XNode] = [:]
@@ -22,12 +32,18 @@ struct GazettePage {
             for c in x.children where c.kind == .element { index(c) }
         }
         index(root)
-        guard let numberNode = byId["MainContent_lblDActNo"] else { return nil }
+        return parse(byID: byId, title: root.first("title"))
+    }
+
+    /// Reads an act page from its elements by id (the last element for an id used twice) and the page's
+    /// first `title` element; nil when there is no act-number field. Only the ids in `fieldIDs` are read.
+    static func parse(byID byId: [String: XNode], title titleNode: XNode?) -> GazettePage? {
+        guard let numberNode = byId[markerID] else { return nil }
         func text(_ id: String) -> String? {
             guard let t = byId[id]?.textContent, !t.isEmpty else { return nil }
             return t
         }
-        var g = GazettePage(title: text("MainContent_rAktet_lblAn_0") ?? root.first("title")?.textContent ?? "")
+        var g = GazettePage(title: text("MainContent_rAktet_lblAn_0") ?? titleNode?.textContent ?? "")
         g.category = text("MainContent_lblDActCategoryName_1")
         g.rawNumber = numberNode.textContent
         g.institution = text("MainContent_lblDInstSpons")

@@ -13,12 +13,16 @@ public struct HTMLReader: DocumentReader {
             throw IngestError.binaryData("NUL byte at offset \(nul)")
         }
         let utf8 = String(validating: input.bytes, as: UTF8.self) != nil
-        let root = try LibXML.parseHTML(input.bytes, url: input.fileURL.lastPathComponent, encoding: utf8 ? "UTF-8" : nil)
+        // An Official Gazette act page is read from a dozen elements by id: only those become Swift trees.
+        let parsed = try LibXML.parseHTML(input.bytes, url: input.fileURL.lastPathComponent, encoding: utf8 ? "UTF-8" : nil,
+                                          selecting: GazettePage.fieldIDs, marker: GazettePage.markerID)
         var d = input.skeleton(.html)
-        if let g = GazettePage.parse(root) {
+        switch parsed {
+        case let .selected(byID, title):
+            let g = GazettePage.parse(byID: byID, title: title)!   // the marker element is there
             g.apply(to: &d)
             d.notes.append("Official Gazette act page")
-        } else {
+        case let .page(root):
             let headingNames: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
             let body = root.child("body") ?? root
             let x = XMLText(skip: ["head", "script", "style", "noscript", "template", "select", "option", "button", "svg", "input"],

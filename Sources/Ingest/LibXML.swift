@@ -126,6 +126,25 @@ enum LibXML {
     /// Parses HTML with libxml2's forgiving HTML parser (HTML_PARSE_NONET). `encoding` overrides the page's
     /// own declaration (pass "UTF-8" when the bytes are valid UTF-8).
     static func parseHTML(_ bytes: [UInt8], url: String, encoding: String?) throws -> XNode {
+        guard case let .page(root) = try parseHTML(bytes, url: url, encoding: encoding, selecting: [], marker: nil)
+        else { fatalError("no marker, so the whole page") }
+        return root
+    }
+
+    /// What `parseHTML(_:url:encoding:selecting:marker:)` gives: the whole page, or only some of its elements.
+    enum HTMLParse {
+        case page(XNode)
+        /// The page has an element whose id is the marker: the elements whose `id` attribute is one of the
+        /// selected ids (the last in document order for an id used twice, as a walk that records every
+        /// element would keep), each with its subtree, and the first `title` element in document order.
+        case selected(byID: [String: XNode], title: XNode?)
+    }
+
+    /// Parses HTML as above; when an element's `id` is `marker`, converts only the elements with the ids in
+    /// `selecting` (and the first `title`) to Swift trees instead of the whole page — the ids are found by a
+    /// walk over libxml2's tree.
+    static func parseHTML(_ bytes: [UInt8], url: String, encoding: String?, selecting ids: Set<String>,
+                          marker: String?) throws -> HTMLParse {
         _ = setUp
         guard bytes.count < Int(Int32.max) else { throw IngestError.invalid("HTML larger than 2 GB") }
         guard let ctxt = htmlNewParserCtxt() else { throw IngestError.invalid("libxml2: cannot create an HTML parser context") }
@@ -147,7 +166,60 @@ enum LibXML {
         let n = entityCount(doc)
         if n > 0 { throw IngestError.entityDeclarations(count: n) }
         guard let root = xmlDocGetRootElement(doc) else { throw IngestError.invalid("HTML has no root element") }
-        return convert(root, depth: 0)
+        if let marker {
+            var found: [String: xmlNodePtr] = [:]
+            var title: xmlNodePtr?
+            var hasMarker = false
+            walkElements(root) { n in
+                if title == nil, nameIs(n.pointee.name, "title") { title = n }
+                guard let id = idAttribute(n) else { return }
+                if id == marker { hasMarker = true }
+                if ids.contains(id) { found[id] = n }
+            }
+            if hasMarker {
+                return .selected(byID: found.mapValues { convert($0, depth: 0) }, title: title.map { convert($0, depth: 0) })
+            }
+        }
+        return .page(convert(root, depth: 0))
+    }
+
+    /// Calls `body` on `root` and every element below it in document order (depth-first, the elements
+    /// `convert` keeps: children of elements only), without recursion.
+    private static func walkElements(_ root: xmlNodePtr, _ body: (xmlNodePtr) -> Void) {
+        var cur: xmlNodePtr? = root
+        while let n = cur {
+            if n.pointee.type == XML_ELEMENT_NODE {
+                body(n)
+                if let c = n.pointee.children { cur = c; continue }
+            }
+            var m = n
+            while m != root, m.pointee.next == nil, let p = m.pointee.parent { m = p }
+            cur = m == root ? nil : m.pointee.next
+        }
+    }
+
+    /// Whether a libxml2 name is exactly the ASCII literal `lit`.
+    @inline(__always) private static func nameIs(_ p: UnsafePointer<xmlChar>?, _ lit: StaticString) -> Bool {
+        guard let p else { return false }
+        return lit.withUTF8Buffer { b in
+            for i in 0..<b.count where p[i] != b[i] { return false }
+            return p[b.count] == 0
+        }
+    }
+
+    /// The value of the element's first attribute named `id` without a namespace prefix (`XNode.attr("id")`).
+    private static func idAttribute(_ node: xmlNodePtr) -> String? {
+        var a = node.pointee.properties
+        while let attr = a {
+            if attr.pointee.ns?.pointee.prefix == nil, nameIs(attr.pointee.name, "id") {
+                var value = ""
+                var c = attr.pointee.children
+                while let t = c { value += string(t.pointee.content); c = t.pointee.next }
+                return value
+            }
+            a = attr.pointee.next
+        }
+        return nil
     }
 
     /// Number of `<!ENTITY` declarations visible in the raw bytes, in ASCII-compatible encodings and in
