@@ -8,6 +8,7 @@ enum BlockMaxWAND {
     static func run<C: ScoredCursor>(_ cursors: [C], admission: Admission, base: Int, top: inout TopK) throws {
         let n = cursors.count
         if n == 0 || top.k == 0 { return }
+        if n == 1 { return try single(cursors[0], admission: admission, base: base, top: &top) }
         for c in cursors { try c.next() }
         let list = UnmanagedList(cursors)
         let idx = UnsafeMutablePointer<Int>.allocate(capacity: n)      // original indices, sorted by doc
@@ -91,6 +92,41 @@ enum BlockMaxWAND {
                 docs[i] = try list.with(i) { c in try c.advance(to: target); return c.doc }
             }
             sortByDoc()
+        }
+    }
+
+    /// One clause (a single-word query): block-max WAND degenerates to walking the clause, skipping each
+    /// range whose block-max bound cannot beat the threshold with shallow moves only (no block decoded until
+    /// a range can win), and scoring the rest.
+    static func single<C: ScoredCursor>(_ c: C, admission: Admission, base: Int, top: inout TopK) throws {
+        var theta = top.threshold
+        c.minCompetitive = theta
+        try c.next()
+        while c.doc != ScoredCursor.end {
+            if theta > -Double.infinity {
+                var t = c.doc
+                var (b, e) = c.blockMax(at: t)
+                if b <= theta {
+                    // Shallow: move the target past ranges that cannot win, then decode once.
+                    while b <= theta {
+                        if e == Cursor.endDoc { return }
+                        t = e + 1
+                        (b, e) = c.blockMax(at: t)
+                    }
+                    try c.advance(to: t)
+                    continue
+                }
+            }
+            let d = c.doc
+            if try admission.admits(d) {
+                let s = try c.score()
+                if top.admits(s, base + d) {
+                    top.insert(s, base + d)
+                    let nt = top.threshold
+                    if nt != theta { theta = nt; c.minCompetitive = nt }
+                }
+            }
+            try c.next()
         }
     }
 }

@@ -153,6 +153,16 @@ final class PhraseCursor: ScoredCursor {
         var t = target
         let n = wl.count
         while true {
+            if minCompetitive > -Double.infinity {
+                // Block-max skipping (Ding & Suel 2011) inside the phrase: ranges where the words' summed
+                // block bounds cannot beat the threshold are passed over before any alignment or position read.
+                var (b, e) = blockMax(at: t)
+                while b <= minCompetitive {
+                    if e == Cursor.endDoc { doc = ScoredCursor.end; return }
+                    t = e + 1
+                    (b, e) = blockMax(at: t)
+                }
+            }
             var i = 0
             while i < n {
                 let d = try wl.with(i) { w in try w.advance(to: t); return w.doc }

@@ -159,6 +159,15 @@ final class WordCursor: ScoredCursor {
         for j in 0..<slots { bounds[j] = 0 }
         var end = Cursor.endDoc
         for i in 0..<n {
+            // A list already standing past `target` has no posting in `target ..< subDoc`: it adds nothing
+            // there (the range ends before its doc). Field lists of one word differ a lot in length (a
+            // word's title postings are few): without this, the title's wide block bound would cover every
+            // body block and block-max skipping would rarely fire.
+            let sd = subDoc[i]
+            if sd > target {
+                if sd != ScoredCursor.end && sd - 1 < end { end = sd - 1 }
+                continue
+            }
             let lo = blockStart[i], hi = blockStart[i + 1]
             var b = lo + shallow[i]
             while b > lo && blockLast[b - 1] >= target { b -= 1 }

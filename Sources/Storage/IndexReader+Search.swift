@@ -27,10 +27,14 @@ public final class SearchPostings {
     @inline(__always) private func docStart(_ b: Int) -> Int { table[3 * blockCount + b] }
     @inline(__always) private func posStart(_ b: Int) -> Int { table[4 * blockCount + b] }
 
-    @exclusivity(unchecked) public private(set) var doc = -1
-    @exclusivity(unchecked) private var block = -1
-    @exclusivity(unchecked) private var index = -1
-    @exclusivity(unchecked) private var count = 0
+    /// Cursor state (doc, block, index in the block, documents in the block) in raw memory: computed
+    /// properties over it have no storage, so no access is ever checked dynamically — `@exclusivity(unchecked)`
+    /// stored properties still got `swift_beginAccess` calls once inlined into Search.
+    private let state: UnsafeMutablePointer<Int>
+    public private(set) var doc: Int { @inline(__always) get { state[0] } @inline(__always) set { state[0] = newValue } }
+    private var block: Int { @inline(__always) get { state[1] } @inline(__always) set { state[1] = newValue } }
+    private var index: Int { @inline(__always) get { state[2] } @inline(__always) set { state[2] = newValue } }
+    private var count: Int { @inline(__always) get { state[3] } @inline(__always) set { state[3] = newValue } }
     /// Doc ids (absolute) then frequencies of the current block: one allocation of 2 · 128.
     private let docs: UnsafeMutablePointer<UInt32>
     private var freqs: UnsafeMutablePointer<UInt32> { docs + blockSize }
@@ -58,6 +62,8 @@ public final class SearchPostings {
         let t = UnsafeMutablePointer<Int>.allocate(capacity: 5 * blocks)
         table = t
         docs = .allocate(capacity: 2 * blockSize)
+        state = .allocate(capacity: 4)
+        state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0
         do {
             try postings.decode(from: info.postingsOffset) { r in
                 if blocks > 1 {
@@ -84,11 +90,11 @@ public final class SearchPostings {
                 }
             }
         } catch {
-            t.deallocate(); docs.deallocate()
+            t.deallocate(); docs.deallocate(); state.deallocate()
             throw error
         }
         if blocks == 1 {
-            do { try load(0, checkLast: false) } catch { t.deallocate(); docs.deallocate(); throw error }
+            do { try load(0, checkLast: false) } catch { t.deallocate(); docs.deallocate(); state.deallocate(); throw error }
             var f: UInt32 = 0, m: UInt8 = norms == nil || !hasNorms ? 0 : 255
             let fr = freqs
             for i in 0..<count {
@@ -101,7 +107,7 @@ public final class SearchPostings {
     }
 
     deinit {
-        table.deallocate(); docs.deallocate()
+        table.deallocate(); docs.deallocate(); state.deallocate()
         positionBuffer?.deallocate(); positionStarts?.deallocate()
     }
 
@@ -171,10 +177,21 @@ public final class SearchPostings {
             b = lo
             if b != block { try load(b) }
         }
-        // Binary search in the block for the first doc ≥ target after the current index.
-        var lo = index + 1, hi = count
+        // The first doc ≥ target after the current index: targets are usually near (conjunctions of dense
+        // lists step a few documents at a time), so probe forward, then gallop, then binary search.
         let t = UInt32(clamping: target)
-        while lo < hi { let m = (lo + hi) >> 1; if docs[m] < t { lo = m + 1 } else { hi = m } }
+        let n = count
+        var lo = index + 1
+        let dp = docs
+        var probe = 0
+        while probe < 4 && lo < n && dp[lo] < t { lo += 1; probe += 1 }
+        if probe == 4 && lo < n && dp[lo] < t {
+            var step = 8
+            var hi = lo + step
+            while hi < n && dp[hi] < t { lo = hi + 1; step <<= 1; hi = lo + step }
+            hi = min(hi, n)
+            while lo < hi { let m = (lo + hi) >> 1; if dp[m] < t { lo = m + 1 } else { hi = m } }
+        }
         index = lo - 1
         try next()
     }
