@@ -27,8 +27,9 @@ public final class PostingsWriter {
 
     public struct State {
         let positionsByField: [Bool]
-        /// Open-addressing table: term id + 1, or 0 for an empty slot. Its size is a power of two.
-        var slots: [UInt32]
+        /// Open-addressing table: (high 32 bits of the hash) << 32 | (term id + 1), or 0 for an empty slot, so
+        /// most probes of other terms end without touching the term's own arrays. Size: a power of two.
+        var slots: [UInt64]
         var mask: Int
         /// Per term id: full hash, field, and its bytes `termBytes[termStart[id]..<termStart[id + 1]]`.
         var termHash: [UInt64] = []
@@ -45,7 +46,7 @@ public final class PostingsWriter {
 
         init(positionsByField: [Bool]) {
             self.positionsByField = positionsByField
-            slots = [UInt32](repeating: 0, count: 1 << 12)
+            slots = [UInt64](repeating: 0, count: 1 << 12)
             mask = (1 << 12) - 1
             seed = UInt64.random(in: 0...UInt64.max)
         }
@@ -103,12 +104,13 @@ public final class PostingsWriter {
         /// The id of `field`'s term `b`, or nil.
         func find(field: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int? {
             let h = hash(field: field, b)
+            let tag = h >> 32
             var s = Int(truncatingIfNeeded: h) & mask
             while true {
                 let t = slots[s]
                 if t == 0 { return nil }
-                let id = Int(t) - 1
-                if termHash[id] == h && Int(termField[id]) == field && equals(id, b) { return id }
+                let id = Int(t & 0xffff_ffff) - 1
+                if t >> 32 == tag && Int(termField[id]) == field && equals(id, b) { return id }
                 s = (s + 1) & mask
             }
         }
@@ -116,12 +118,13 @@ public final class PostingsWriter {
         /// The id of `field`'s term `b`, interned if new.
         @inline(__always) mutating func id(field: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
             let h = hash(field: field, b)
+            let tag = h >> 32
             var s = Int(truncatingIfNeeded: h) & mask
             while true {
                 let t = slots[s]
                 if t == 0 { break }
-                let id = Int(t) - 1
-                if termHash[id] == h && Int(termField[id]) == field && equals(id, b) { return id }
+                let id = Int(t & 0xffff_ffff) - 1
+                if t >> 32 == tag && Int(termField[id]) == field && equals(id, b) { return id }
                 s = (s + 1) & mask
             }
             let id = termField.count
@@ -129,8 +132,8 @@ public final class PostingsWriter {
             termField.append(UInt8(truncatingIfNeeded: field))
             termBytes.append(contentsOf: b)
             termStart.append(termBytes.count)
-            slots[s] = UInt32(id + 1)
-            estimatedBytes += b.count + 32
+            slots[s] = tag << 32 | UInt64(id + 1)
+            estimatedBytes += b.count + 40
             if (id + 1) * 2 > slots.count { grow() }
             return id
         }
@@ -138,14 +141,15 @@ public final class PostingsWriter {
         /// Doubles the table (load factor stays ≤ 1/2).
         private mutating func grow() {
             let size = slots.count * 2
-            var next = [UInt32](repeating: 0, count: size)
+            var next = [UInt64](repeating: 0, count: size)
             let m = size - 1
             for id in 0..<termField.count {
-                var s = Int(truncatingIfNeeded: termHash[id]) & m
+                let h = termHash[id]
+                var s = Int(truncatingIfNeeded: h) & m
                 while next[s] != 0 { s = (s + 1) & m }
-                next[s] = UInt32(id + 1)
+                next[s] = (h >> 32) << 32 | UInt64(id + 1)
             }
-            estimatedBytes += (size - slots.count) * 4
+            estimatedBytes += (size - slots.count) * 8
             slots = next
             mask = m
         }

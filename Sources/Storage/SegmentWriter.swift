@@ -58,21 +58,22 @@ public final class SegmentBuilder {
         var serializer = PostingsSerializer(encoder: encoder)
         var dict = TermDictionaryWriter()
         var stats = [SegmentInfo.FieldStats](repeating: .init(terms: 0, postings: 0, positions: 0), count: schema.fields.count)
+        // Per-field facts and all norm bytes hoisted out of the term loop (no copies or retains per term).
+        let options = schema.fields.map(\.options)
+        let normSlots = schema.fields.map(\.normSlot)
+        let numbers = schema.fields.map { UInt8($0.number) }
+        let allNorms = norms.flatMap { $0 }
         // Terms come in (field number, bytes) order, which is the dictionary's key order (field byte first).
-        try postings.forEachSortedTerm { field, term, docs, freqs, positions in
-            let f = schema.fields[field]
-            let info: TermInfo
-            if let slot = f.normSlot {
-                info = norms[slot].withUnsafeBufferPointer {
-                    serializer.write(docs: docs, freqs: freqs, positions: positions, options: f.options, norms: $0)
-                }
-            } else {
-                info = serializer.write(docs: docs, freqs: freqs, positions: positions, options: f.options, norms: nil)
+        try allNorms.withUnsafeBufferPointer { nb in
+            try postings.forEachSortedTerm { field, term, docs, freqs, positions in
+                let o = options[field]
+                let n = normSlots[field].map { UnsafeBufferPointer(rebasing: nb[($0 * maxDoc)..<($0 * maxDoc + maxDoc)]) }
+                let info = serializer.write(docs: docs, freqs: freqs, positions: positions, options: o, norms: n)
+                dict.add(field: numbers[field], term: term, info)
+                stats[field].terms += 1
+                stats[field].postings += info.docFreq
+                if o == .positions { stats[field].positions += info.totalTermFreq }
             }
-            dict.add(field: UInt8(f.number), term: term, info)
-            stats[field].terms += 1
-            stats[field].postings += info.docFreq
-            if f.options == .positions { stats[field].positions += info.totalTermFreq }
         }
         let info = SegmentInfo(codec: encoder.name, maxDoc: maxDoc, schema: schema, lengthSums: lengthSums,
                                fieldStats: stats, keys: keys)
