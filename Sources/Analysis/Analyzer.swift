@@ -15,6 +15,8 @@ public final class Analyzer {
     /// Not checked for exclusive access at run time (swift_beginAccess on every token was ~10 % of the
     /// chain): only `entry` touches it, never re-entrantly, and an Analyzer is used by one task at a time.
     @exclusivity(unchecked) private var cache = TokenCache<Entry>(limit: Analyzer.cacheLimit)
+    /// Times the cache forgot everything (the high bits of `Indexed.entry` keys).
+    @exclusivity(unchecked) private var cacheEpoch = 0
     /// P3: Kërko's segmenter (ICU's results, ICU itself only for scripts it does not handle).
     private let segmenter: WordSegmenter
     /// Tests only: segment with ICU's iterator directly (the reference the segmenter is checked against).
@@ -57,7 +59,7 @@ public final class Analyzer {
         out.reserveCapacity(text.utf8.count / 6)   // ≈ one token per 7 bytes of prose
         // Offsets: UTF-16 (input) → scalar index, advanced monotonically.
         var offsets = ScalarOffsets()
-        try run(text) { input, s0, e0, entry, kind, position in
+        try run(text) { input, s0, e0, entry, _, kind, position in
             let (sc, ec) = offsets.range(input, s0, e0)
             out.append(AnalyzedToken(text: String.fromUTF16(input, s0..<e0), start: sc, end: ec,
                                      utf16Start: s0, utf16End: e0, normalized: entry.normalized,
@@ -76,18 +78,24 @@ public final class Analyzer {
         /// P6 form (`text.exact`).
         public var folded: String
         public var kind: AnalyzedToken.Kind
+        /// Names this token's cached analysis: tokens with the same non-negative key have the same `terms`
+        /// and `folded` (in this analyzer), so an indexer may remember what it did with them by key;
+        /// −1 when the token's analysis is not cached (keywords, uncacheable tokens).
+        public var entry: Int
     }
 
     /// Calls `body` for every non-stop token of `text`, in order (the indexing fast path).
     public func forEachTerm(_ text: String, _ body: (Indexed) -> Void) throws {
-        try run(text) { _, _, _, entry, kind, position in
-            if !entry.isStop { body(Indexed(position: position, terms: entry.terms, folded: entry.folded, kind: kind)) }
+        try run(text) { _, _, _, entry, key, kind, position in
+            if !entry.isStop {
+                body(Indexed(position: position, terms: entry.terms, folded: entry.folded, kind: kind, entry: key))
+            }
         }
     }
 
     /// P5–P8 for one word as a query parser needs it (no word breaking): the folded form and the terms.
     public func analyzeWord(_ word: String) throws -> (folded: String, terms: [String], isStop: Bool) {
-        let e = try entry(for: word, isNumber: word.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+        let e = try entry(for: word, isNumber: word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }).entry
         return (e.folded, e.terms, e.isStop)
     }
 
@@ -102,9 +110,9 @@ public final class Analyzer {
     }
 
     /// The chain on `text`: calls `emit` with the input's UTF-16 units, each token's UTF-16 range in the input,
-    /// its P4c–P8 entry, kind and position, in order.
+    /// its P4c–P8 entry and the entry's cache key (−1 if none), kind and position, in order.
     private func run(_ text: String,
-                     _ emit: (_ input: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, _ entry: Entry,
+                     _ emit: (_ input: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, _ entry: Entry, _ key: Int,
                               _ kind: AnalyzedToken.Kind, _ position: Int) throws -> Void) throws {
         if text.isEmpty { return }
         let input = text.utf16Array()
@@ -135,11 +143,11 @@ public final class Analyzer {
             var specialIndex = 0
 
             @inline(__always)
-            func token(_ s: Int, _ e: Int, _ entry: Entry, _ kind: AnalyzedToken.Kind) throws {
+            func token(_ s: Int, _ e: Int, _ entry: (entry: Entry, key: Int), _ kind: AnalyzedToken.Kind) throws {
                 if inputIndex == nil {
-                    try emit(inputBuf, s, e, entry, kind, position)
+                    try emit(inputBuf, s, e, entry.entry, entry.key, kind, position)
                 } else {
-                    try emit(inputBuf, inputIndex![s], inputIndex![e], entry, kind, position)
+                    try emit(inputBuf, inputIndex![s], inputIndex![e], entry.entry, entry.key, kind, position)
                 }
             }
             func text(_ s: Int, _ e: Int) -> String { String.fromUTF16(buf, s..<e) }
@@ -172,7 +180,7 @@ public final class Analyzer {
                 while specialIndex < specials.count, specials[specialIndex].end <= piece.end {
                     let m = specials[specialIndex]
                     let k = Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword], isStop: false)
-                    try token(m.start, m.end, k, .keyword)
+                    try token(m.start, m.end, (k, -1), .keyword)
                     specialIndex += 1
                 }
                 prev = piece
@@ -180,30 +188,33 @@ public final class Analyzer {
             // A special token every word of which was dropped (cannot happen with the two P2 patterns, whose
             // last character is a digit): still emitted, at the last position.
             for m in specials[specialIndex...] {
-                try token(m.start, m.end, Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword],
-                                                isStop: false), .keyword)
+                try token(m.start, m.end, (Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword],
+                                                 isStop: false), -1), .keyword)
             }
           }
         }
     }
 
-    /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units.
+    /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units, and its cache key (`Indexed.entry`).
     @inline(__always)
-    private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> Entry {
+    private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> (entry: Entry, key: Int) {
         var e = e
         if e - s > Self.maxTokenLength {
             e = s + Self.maxTokenLength
             if UTF16.isLeadSurrogate(buf[e - 1]) { e -= 1 }   // never split a surrogate pair
         }
         let h = TokenCache<Entry>.hash(buf, s, e)
-        if let hit = cache.find(buf, s, e, isNumber: isNumber, hash: h) { return hit }
+        if let k = cache.findIndex(buf, s, e, isNumber: isNumber, hash: h) { return (cache.values[k], cacheEpoch << 32 | k) }
         let value = try compute(String.fromUTF16(buf, s..<e), isNumber: isNumber)
+        let before = cache.count
         cache.insert(buf, s, e, isNumber: isNumber, hash: h, value)
-        return value
+        if cache.count == before { return (value, -1) }     // not cached
+        if cache.count < before { cacheEpoch += 1 }         // the cache forgot everything first
+        return (value, cacheEpoch << 32 | (cache.count - 1))
     }
 
     /// P4c–P8 for one token text, cached.
-    func entry(for word: String, isNumber: Bool) throws -> Entry {
+    func entry(for word: String, isNumber: Bool) throws -> (entry: Entry, key: Int) {
         let u = Array(word.utf16)
         return try u.withUnsafeBufferPointer { try entry($0, 0, $0.count, isNumber: isNumber) }
     }

@@ -24,6 +24,11 @@ struct TokenCache<Value> {
 
     /// The value for `buf[s..<e]`, if cached.
     func find(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool, hash h: UInt32) -> Value? {
+        findIndex(buf, s, e, isNumber: isNumber, hash: h).map { values[$0] }
+    }
+
+    /// The index in `values` of `buf[s..<e]`, if cached (stable until the cache forgets everything).
+    func findIndex(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool, hash h: UInt32) -> Int? {
         let mask = slots.count - 1
         var i = Int(h) & mask
         let len = e - s
@@ -37,7 +42,7 @@ struct TokenCache<Value> {
                     for j in 0..<len where a[o + j] != buf[s + j] { return false }
                     return true
                 }
-                if match { return values[k] }
+                if match { return k }
             }
             i = (i + 1) & mask
         }

@@ -26,6 +26,21 @@ public final class FieldAnalysis {
     private var analyzers: [Language: Analyzer] = [:]
     public let mode: Mode
 
+    /// The postings writer's term ids of each cached token analysis (`Analyzer.Indexed.entry`), per analyzer
+    /// and field pair, so a repeated token — most tokens of prose — skips the writer's term table.
+    private final class TermIDMemo {
+        struct Slot {
+            var key = -1
+            /// Term ids of the stem field (−1: none) and of the exact field (−1: none).
+            var stem: Int32 = -1
+            var exact: Int32 = -1
+        }
+        var writer: UInt64 = 0
+        @exclusivity(unchecked) var slots: [Slot] = []
+    }
+    private struct MemoKey: Hashable { var lang: Language; var field: Int }
+    private var memos: [MemoKey: TermIDMemo] = [:]
+
     public init(mode: Mode = .full) { self.mode = mode }
 
     func analyzer(_ lang: Language) throws -> Analyzer {
@@ -113,13 +128,43 @@ public final class FieldAnalysis {
         var count = 0
         var next = base
         let withExact = mode == .full
+        let memoKey = MemoKey(lang: lang, field: stem)
+        let memo: TermIDMemo
+        if let m = memos[memoKey] { memo = m } else { memo = TermIDMemo(); memos[memoKey] = memo }
+        if memo.writer != p.identity {
+            memo.slots.removeAll(keepingCapacity: true)
+            memo.writer = p.identity
+        }
         try p.batch { s in
             try a.forEachTerm(text) { t in
                 let pos = base + UInt32(t.position)
-                for term in t.terms where !term.isEmpty { s.add(field: stem, term: term, doc: doc, position: pos) }
-                if withExact && !t.folded.isEmpty { s.add(field: exact, term: t.folded, doc: doc, position: pos) }
                 if t.kind == .word || t.kind == .number { count += 1 }
                 next = pos + 1
+                let slot = t.entry & 0xffff_ffff
+                if t.entry >= 0 && slot < memo.slots.count && memo.slots[slot].key == t.entry {
+                    let m = memo.slots[slot]
+                    if m.stem >= 0 { s.add(termID: Int(m.stem), field: stem, doc: doc, position: pos) }
+                    if m.exact >= 0 { s.add(termID: Int(m.exact), field: exact, doc: doc, position: pos) }
+                    return
+                }
+                var m = TermIDMemo.Slot(key: t.entry)
+                for term in t.terms where !term.isEmpty {
+                    let id = s.termID(field: stem, term: term)
+                    s.add(termID: id, field: stem, doc: doc, position: pos)
+                    m.stem = Int32(id)
+                }
+                if withExact && !t.folded.isEmpty {
+                    let id = s.termID(field: exact, term: t.folded)
+                    s.add(termID: id, field: exact, doc: doc, position: pos)
+                    m.exact = Int32(id)
+                }
+                // Remembered only when one stem term (or none) was indexed; several stems take this path each time.
+                if t.entry >= 0 && t.terms.lazy.filter({ !$0.isEmpty }).count <= 1 {
+                    if slot >= memo.slots.count {
+                        memo.slots.append(contentsOf: repeatElement(TermIDMemo.Slot(), count: slot + 1 - memo.slots.count))
+                    }
+                    memo.slots[slot] = m
+                }
             }
         }
         return (count, next)

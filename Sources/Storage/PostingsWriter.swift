@@ -174,6 +174,17 @@ public final class PostingsWriter {
             record(i, doc: doc, value: positionsByField[field] ? position : 1)
         }
 
+        /// The id of `field`'s `term` in this writer, interned if new (see `add(termID:field:doc:position:)`).
+        @inline(__always)
+        public mutating func termID(field: Int, term: String) -> Int { id(field: field, term: term) }
+
+        /// `add(field:term:doc:position:)` for a term id from `termID(field:term:)` of this same writer
+        /// (`PostingsWriter.identity`): callers that see the same term often may remember its id.
+        @inline(__always)
+        public mutating func add(termID: Int, field: Int, doc: UInt32, position: UInt32) {
+            record(termID, doc: doc, value: positionsByField[field] ? position : 1)
+        }
+
         /// `add(field:term:doc:position:)` with the term as UTF-8 bytes.
         @inline(__always)
         public mutating func add(field: Int, utf8 term: UnsafeBufferPointer<UInt8>, doc: UInt32, position: UInt32) {
@@ -194,6 +205,9 @@ public final class PostingsWriter {
         self.fields = fields
         state = State(positionsByField: fields.map { $0.options == .positions })
     }
+
+    /// Distinguishes this writer from every other (term ids are only meaningful within one writer).
+    public var identity: UInt64 { state.seed }
 
     /// Rough heap bytes held, for flush-by-RAM decisions.
     public var estimatedBytes: Int { state.estimatedBytes }
