@@ -59,7 +59,7 @@ public final class Searcher: @unchecked Sendable {
         let ranked = pool.dropFirst(max(0, r.offset))
         var hits: [Hit] = []
         for (score, doc) in ranked {
-            var h = Hit(doc: doc, id: reader.key(doc)?.id ?? "", score: score, explanation: nil, matches: nil)
+            var h = Hit(doc: doc, id: reader.id(doc) ?? "", score: score, explanation: nil, matches: nil)
             if r.explain || r.matchInfo { try describe(&h, plan: plan, queries: queries, explain: r.explain) }
             if r.explain, let f = factors[doc], f > 1 {
                 h.explanation?.append(TermContribution(clause: "exact diacritics (\(plan.exactForms.joined(separator: " ")))",

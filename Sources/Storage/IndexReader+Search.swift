@@ -30,14 +30,14 @@ public final class SearchPostings {
     /// Cursor state (doc, block, index in the block, documents in the block) in raw memory: computed
     /// properties over it have no storage, so no access is ever checked dynamically — `@exclusivity(unchecked)`
     /// stored properties still got `swift_beginAccess` calls once inlined into Search.
-    private let state: UnsafeMutablePointer<Int>
-    public private(set) var doc: Int { @inline(__always) get { state[0] } @inline(__always) set { state[0] = newValue } }
+    @usableFromInline let state: UnsafeMutablePointer<Int>
+    public private(set) var doc: Int { @inlinable @inline(__always) get { state[0] } @inline(__always) set { state[0] = newValue } }
     private var block: Int { @inline(__always) get { state[1] } @inline(__always) set { state[1] = newValue } }
     private var index: Int { @inline(__always) get { state[2] } @inline(__always) set { state[2] = newValue } }
     private var count: Int { @inline(__always) get { state[3] } @inline(__always) set { state[3] = newValue } }
     /// Doc ids (absolute) then frequencies of the current block: one allocation of 2 · 128.
-    private let docs: UnsafeMutablePointer<UInt32>
-    private var freqs: UnsafeMutablePointer<UInt32> { docs + blockSize }
+    @usableFromInline let docs: UnsafeMutablePointer<UInt32>
+    @usableFromInline var freqs: UnsafeMutablePointer<UInt32> { @inline(__always) get { docs + blockSize } }
     /// Positions: allocated on first use (most cursors never read positions). The current block's position
     /// deltas are decoded lazily, one codec block of 128 at a time, only as far as the documents asked for
     /// (a phrase candidate early in a block does not pay for the whole block's positions).
@@ -197,7 +197,7 @@ public final class SearchPostings {
     }
 
     /// Frequency in the current document.
-    @inline(__always) public var freq: Int { Int(freqs[index]) }
+    @inlinable public var freq: Int { @inline(__always) get { Int(docs[blockSize + state[2]]) } }
 
     /// Appends the current document's positions minus `shift` to `out`.
     public func appendPositions(to out: inout [Int], shift: Int) throws {

@@ -59,6 +59,12 @@ public final class IndexReader: @unchecked Sendable {
 
     public func key(_ doc: Int) -> DocumentKey? { locate(doc).map { segments[$0.segment].info.keys[$0.doc] } }
 
+    /// The document id of a global doc id (only the id is copied out, not the whole key).
+    public func id(_ doc: Int) -> String? {
+        guard let (s, d) = locate(doc) else { return nil }
+        return segments[s].info.keys.withUnsafeBufferPointer { $0[d].id }
+    }
+
     /// The stored bytes of the live document with this id.
     public func storedBytes(id: String) throws -> [UInt8]? {
         guard let (s, d) = idMap[id] else { return nil }
