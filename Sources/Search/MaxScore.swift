@@ -28,6 +28,21 @@ enum MaxScore {
             var cur = ScoredCursor.end
             for i in firstEssential..<n where docs[i] < cur { cur = docs[i] }
             if cur == ScoredCursor.end { break }
+            if theta > -Double.infinity {
+                // Block-max MaxScore (Chakrabarti, Chaudhuri & Ganti, "Interval-based pruning for top-k
+                // processing over compressed lists", ICDE 2011; Mallia et al., ECIR 2019): the clauses' block
+                // bounds at `cur` (shallow, cached per block) — those of the essential clauses on `cur` and of
+                // every non-essential one — must beat the threshold before anything is scored.
+                var bound = 0.0
+                for i in 0..<firstEssential { bound += cs.with(i) { $0.blockMax(at: cur).bound } }
+                for i in firstEssential..<n where docs[i] == cur { bound += cs.with(i) { $0.blockMax(at: cur).bound } }
+                if bound <= theta {
+                    for i in firstEssential..<n where docs[i] == cur {
+                        docs[i] = try cs.with(i) { c in try c.next(); return c.doc }
+                    }
+                    continue
+                }
+            }
             var partial = 0.0
             let admitted = try admission.admits(cur)
             for i in firstEssential..<n where docs[i] == cur {

@@ -142,7 +142,7 @@ public final class Searcher: @unchecked Sendable {
         } else {
             let cs = try s.compactMap { try q.cursor($0) }
             if cs.isEmpty { return }
-            let useMaxScore = algorithm == .maxScore || (algorithm == .automatic && cs.count >= 6)
+            let useMaxScore = algorithm == .maxScore || (algorithm == .automatic && cs.count >= 2)
             if let ws = cs as? [WordCursor] {
                 if useMaxScore {
                     try MaxScore.run(ws, admission: admission, base: q.base, top: &top)
