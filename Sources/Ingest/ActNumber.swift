@@ -28,10 +28,11 @@ public enum ActNumber {
     }
 
     /// Every act number in `s` with its UTF-16 range, most specific forms first on overlaps, in order.
-    static func find(in s: String) -> [(number: String, range: NSRange)] {
+    /// `prefilter: false` runs every pattern (the reference for the tests).
+    static func find(in s: String, prefilter: Bool = true) -> [(number: String, range: NSRange)] {
         // Every form has a literal "/": without one there is nothing to find (and five regex searches saved).
-        if !s.containsUTF8(0x2F) { return [] }
-        let can = Possible(s)
+        if prefilter && !s.containsUTF8(0x2F) { return [] }
+        let can = prefilter ? Possible(s) : Possible(law: true, unmik: true, coded: true, year: true)
         let ns = s as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var out: [(String, NSRange)] = []
@@ -65,6 +66,9 @@ public enum ActNumber {
     /// "/"; the year forms a "19" or "20", and `codedPattern` also a "-".
     struct Possible {
         var law = false, unmik = false, coded = false, year = false
+        init(law: Bool, unmik: Bool, coded: Bool, year: Bool) {
+            self.law = law; self.unmik = unmik; self.coded = coded; self.year = year
+        }
         init(_ s: String) {
             var s = s
             s.withUTF8 { p in

@@ -83,13 +83,22 @@ struct AkomaNtosoReader {
     /// "sec5" → the first number (with an optional letter suffix, "12a"), or a Roman numeral; else "".
     static func cleanNumber(_ s: String) -> String {
         let t = s.collapsedWhitespace
-        if let r = t.range(of: #"[0-9]+[A-Za-z]?(?![0-9])"#, options: .regularExpression) {
+        if let r = firstMatch(number, in: t) {
             var n = String(t[r])
             // "12." or "3a" – a trailing letter only when it is directly attached and lowercase
             if let l = n.last, l.isLetter, !l.isLowercase { n.removeLast() }
             return n
         }
-        if let r = t.range(of: #"\b[IVXLC]+\b"#, options: .regularExpression) { return String(t[r]) }
+        if let r = firstMatch(roman, in: t) { return String(t[r]) }
         return ""
+    }
+
+    // Compiled once (`range(of:options: .regularExpression)` compiles its pattern on every call); the same
+    // first match over the whole string.
+    private static let number = try! NSRegularExpression(pattern: #"[0-9]+[A-Za-z]?(?![0-9])"#)
+    private static let roman = try! NSRegularExpression(pattern: #"\b[IVXLC]+\b"#)
+    private static func firstMatch(_ re: NSRegularExpression, in t: String) -> Range<String.Index>? {
+        guard let m = re.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) else { return nil }
+        return Range(m.range, in: t)
     }
 }

@@ -84,16 +84,44 @@ enum Citations {
         }
     }
 
-    private static let word = try! NSRegularExpression(pattern: #"\p{L}+"#)
+    static let word = try! NSRegularExpression(pattern: #"\p{L}+"#)
 
     /// The type wording nearest the end of `s` (within its last 6 words): the type and its UTF-16 offset.
     private static func nearestType(in s: String) -> (type: DocumentType, offset: Int)? {
         let ns = s as NSString
-        let ms = word.matches(in: s, range: NSRange(location: 0, length: ns.length))
-        for m in ms.suffix(6).reversed() {
-            let tail = ns.substring(from: m.range.location)
-            if let t = DocumentTypeRecognizer.matchAtFirstWord(tail) { return (t.type, m.range.location) }
+        let starts = wordStarts(in: s)
+            ?? word.matches(in: s, range: NSRange(location: 0, length: ns.length)).map(\.range.location)
+        for start in starts.suffix(6).reversed() {
+            let tail = ns.substring(from: start)
+            if let t = DocumentTypeRecognizer.matchAtFirstWord(tail) { return (t.type, start) }
         }
         return nil
+    }
+
+    /// UTF-16 offsets where the matches of `word` (maximal runs of letters, \p{L}) begin, by a scan of the
+    /// scalars — or nil when `s` has a scalar from U+0800 on. Below U+0800 a letter is general category L
+    /// (Lu Ll Lt Lm Lo) in the stdlib's tables and in ICU's alike (checked for each in the tests); above, the
+    /// two Unicode versions differ (the stdlib's is newer), so the caller asks ICU.
+    static func wordStarts(in s: String) -> [Int]? {
+        var out: [Int] = []
+        var offset = 0
+        var inWord = false
+        for u in s.unicodeScalars {
+            if u.value >= 0x800 { return nil }
+            let letter = isLetter(u)
+            if letter && !inWord { out.append(offset) }
+            inWord = letter
+            offset += u.value > 0xFFFF ? 2 : 1
+        }
+        return out
+    }
+
+    @inline(__always) static func isLetter(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return (v | 0x20) &- 0x61 < 26 }
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
     }
 }

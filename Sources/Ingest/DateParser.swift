@@ -44,8 +44,16 @@ public enum DateParser {
 
     /// Every date in `text` with its UTF-16 range, in order of appearance.
     static func all(in text: String) -> [(iso: String, range: NSRange)] {
-        let ns = text as NSString
-        let found = pieceMatches(text)
+        var out = candidates(pieceMatches(text), in: text as NSString)
+        out.sort { $0.1.location < $1.1.location }
+        // drop matches overlapping an earlier one
+        var result: [(String, NSRange)] = []
+        for x in out where !result.contains(where: { NSIntersectionRange($0.1, x.1).length > 0 }) { result.append(x) }
+        return result
+    }
+
+    /// The valid dates among the matches of the four patterns (as `pieceMatches` gives them), unsorted.
+    private static func candidates(_ found: [[[NSRange]]], in ns: NSString) -> [(iso: String, range: NSRange)] {
         var out: [(String, NSRange)] = []
         for m in found[0] {
             if let d = make(Int(ns.substring(with: m[3])), Int(ns.substring(with: m[2])),
@@ -67,11 +75,7 @@ public enum DateParser {
                 out.append((d, m[0]))
             }
         }
-        out.sort { $0.1.location < $1.1.location }
-        // drop matches overlapping an earlier one
-        var result: [(String, NSRange)] = []
-        for x in out where !result.contains(where: { NSIntersectionRange($0.1, x.1).length > 0 }) { result.append(x) }
-        return result
+        return out
     }
 
     /// For each of the four patterns (numeric, iso, dayMonthYear, monthDayYear), its matches in `text` —
@@ -83,6 +87,15 @@ public enum DateParser {
     /// are searched (runs less than 64 units apart together) with the barrier either side as context.
     static func pieceMatches(_ text: String) -> [[[NSRange]]] {
         let u = Array(text.utf16)
+        var out: [[[NSRange]]] = [[], [], [], []]
+        for g in groups(u) {
+            for (k, ms) in groupMatches(text, u, g).enumerated() { out[k] += ms }
+        }
+        return out
+    }
+
+    /// The stretches of `u` that `pieceMatches` searches, in order (see there).
+    private static func groups(_ u: [UInt16]) -> [(a: Int, b: Int)] {
         let n = u.count
         @inline(__always) func barrier(_ c: UInt16) -> Bool {
             (c >= 0x21 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E)
@@ -97,9 +110,15 @@ public enum DateParser {
             if let last = groups.last, a - last.b < 64 { groups[groups.count - 1].b = b } else { groups.append((a, b)) }
             i = b
         }
+        return groups
+    }
+
+    /// The four patterns' matches in one group, as ranges in `text`.
+    private static func groupMatches(_ text: String, _ u: [UInt16], _ g: (a: Int, b: Int)) -> [[[NSRange]]] {
         var out: [[[NSRange]]] = [[], [], [], []]
-        for (a, b) in groups {
-            let lo = max(0, a - 1), hi = min(n, b + 1)
+        do {
+            let (a, b) = g
+            let lo = max(0, a - 1), hi = min(u.count, b + 1)
             // lo and hi sit next to ASCII (or at an edge), so on scalar boundaries: copy the UTF-8 slice
             let piece = String(text[String.Index(utf16Offset: lo, in: text)..<String.Index(utf16Offset: hi, in: text)])
             let whole = NSRange(location: 0, length: (piece as NSString).length)
@@ -156,8 +175,24 @@ public enum DateParser {
         return result
     }
 
-    /// The first date in `text`, as ISO.
-    public static func first(in text: String) -> String? { all(in: text).first?.iso }
+    /// The first date in `text`, as ISO: `all(in: text).first`, found by searching the groups in order and
+    /// stopping at the first with a valid date. Every match lies inside its group (the barriers around a group
+    /// are characters no pattern holds), so a later group's dates all start after this one's; and no two
+    /// candidates start at the same offset (each pattern's matches are disjoint, and the patterns begin
+    /// differently: day digits then "." "/" or white space, year digits then "-", or a letter), so the
+    /// earliest is the one `all` keeps first.
+    public static func first(in text: String) -> String? {
+        let u = Array(text.utf16)
+        let ns = text as NSString
+        for g in groups(u) {
+            let c = candidates(groupMatches(text, u, g), in: ns)
+            if let f = c.min(by: { $0.range.location < $1.range.location }) { return f.iso }
+        }
+        return nil
+    }
+
+    /// `all(in: text).first?.iso` (the reference for the tests).
+    static func firstOfAll(in text: String) -> String? { all(in: text).first?.iso }
 
     /// Parses a string that is just a date (e.g. a Gazette field "01.12.2010" or an FRBR "1989-12-06").
     public static func parse(_ s: String) -> String? { first(in: s.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -166,6 +201,12 @@ public enum DateParser {
         guard let y, let m, let d, (1...12).contains(m), d >= 1 else { return nil }
         let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard d <= days[m - 1] else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        // String(format: "%04d-%02d-%02d", y, m, d), without Foundation's formatter (y ≥ 0 here: digits)
+        func padded(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        }
+        guard y >= 0 else { return String(format: "%04d-%02d-%02d", y, m, d) }
+        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
     }
 }

@@ -106,7 +106,7 @@ enum LibXML {
             }
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
+                            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue | XML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { cb in
                 xmlCtxtReadMemory(ctxt, cb.baseAddress, Int32(cb.count), url, nil, options)
@@ -150,7 +150,7 @@ enum LibXML {
         guard let ctxt = htmlNewParserCtxt() else { throw IngestError.invalid("libxml2: cannot create an HTML parser context") }
         defer { htmlFreeParserCtxt(ctxt) }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_RECOVER.rawValue)
+                            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { cb in
                 htmlCtxtReadMemory(ctxt, cb.baseAddress, Int32(cb.count), url, encoding, options)
@@ -298,8 +298,25 @@ enum LibXML {
         return out
     }
 
+    /// The namespace URI last converted, by its libxml2 pointer: elements of one document share a few
+    /// namespace declarations, so most elements reuse the String instead of copying the URI again.
+    private struct NamespaceCache {
+        var href: UnsafePointer<xmlChar>?
+        var uri: String?
+        mutating func uri(_ p: UnsafePointer<xmlChar>?) -> String? {
+            guard let p else { return nil }
+            if p != href { href = p; uri = string(p) }
+            return uri
+        }
+    }
+
     private static func convert(_ node: xmlNodePtr, depth: Int) -> XNode {
-        let ns = node.pointee.ns.flatMap { $0.pointee.href }.map { string($0) }
+        var cache = NamespaceCache()
+        return convert(node, depth: depth, &cache)
+    }
+
+    private static func convert(_ node: xmlNodePtr, depth: Int, _ cache: inout NamespaceCache) -> XNode {
+        let ns = cache.uri(node.pointee.ns?.pointee.href)
         let x = XNode(kind: .element, name: string(node.pointee.name), namespace: ns, text: "",
                       line: Int(xmlGetLineNo(node)))
         var a = node.pointee.properties
@@ -321,7 +338,7 @@ enum LibXML {
         while let child = c {
             switch child.pointee.type {
             case XML_ELEMENT_NODE:
-                x.children.append(convert(child, depth: depth + 1))
+                x.children.append(convert(child, depth: depth + 1, &cache))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 x.children.append(XNode(kind: .text, name: "", namespace: nil, text: string(child.pointee.content), line: 0))
             default:

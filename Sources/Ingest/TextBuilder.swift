@@ -24,31 +24,36 @@ struct TextBuilder {
         s.withUTF8 { append(utf8: $0) }
     }
 
-    /// Appends inline text given as valid UTF-8.
+    /// Appends inline text given as valid UTF-8. Runs of non-whitespace are copied whole.
     mutating func append(utf8 p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
         var i = 0
         while i < n {
             let b = p[i]
             if b < 0x80 {
-                if b == 0x20 || (b &- 0x09) < 5 {
-                    if pendingCount > 0 { pendingSpace = true }
-                } else {
-                    if pendingSpace { pending.append(0x20); pendingCount += 1; pendingSpace = false }
-                    pending.append(b); pendingCount += 1
-                }
-                i += 1
-                continue
-            }
-            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            if isUnicodeWhitespace(utf8ScalarValue(p, i, len)) {
-                if pendingCount > 0 { pendingSpace = true }
+                if b == 0x20 || (b &- 0x09) < 5 { if pendingCount > 0 { pendingSpace = true }; i += 1; continue }
             } else {
-                if pendingSpace { pending.append(0x20); pendingCount += 1; pendingSpace = false }
-                for k in i..<(i + len) { pending.append(p[k]) }
-                pendingCount += 1
+                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                if isUnicodeWhitespace(utf8ScalarValue(p, i, len)) { if pendingCount > 0 { pendingSpace = true }; i += len; continue }
             }
-            i += len
+            // the run of non-whitespace scalars [i, j)
+            var j = i, scalars = 0
+            while j < n {
+                let c = p[j]
+                if c < 0x80 {
+                    if c == 0x20 || (c &- 0x09) < 5 { break }
+                    j += 1
+                } else {
+                    let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                    if isUnicodeWhitespace(utf8ScalarValue(p, j, len)) { break }
+                    j += len
+                }
+                scalars += 1
+            }
+            if pendingSpace { pending.append(0x20); pendingCount += 1; pendingSpace = false }
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
+            pendingCount += scalars
+            i = j
         }
     }
 

@@ -157,4 +157,108 @@ import KerkoCore
         // some take the shortcut (Albanian text with only ë/ç ties across the code pages and does not)
         #expect(samples.contains { CharsetDecoding.clearWinner($0) != nil })
     }
+
+    /// Paragraphs of every bundled and candidate document's text, with its title (inputs for the
+    /// pattern pre-filter checks below).
+    static let corpusPieces: [String] = {
+        let report = Ingestor().read(paths: [corpusDir.path, candidatesDir.path])
+        return report.documents.flatMap { d in [d.title] + d.paragraphs.prefix(200).map { d.text.scalarSlice($0) } }
+    }()
+
+    @Test func actNumberPrefilterFindsWhatEveryPatternFinds() {
+        let texts = [
+            "Ligji Nr. 04/L-057, UNMIK/REG/2003/10, UA (MAPL) Nr. 06/2018, QRK-15/2015, 2003/10, 4/l - 57",
+            "04/\u{A0}L-1", "12 /\tl-3", "UNMIK / dir / 1999 / 7", "unmik/ad/2001/3", "AB-1/2019", "2019/1", "1/2019",
+            "a/b/c", "/L", "04/ L-057/2019", "Nr.06/2018/", "", "/",
+        ] + Self.corpusPieces
+        for t in texts {
+            let a = ActNumber.find(in: t), b = ActNumber.find(in: t, prefilter: false)
+            #expect(a.map(\.number) == b.map(\.number) && a.map(\.range) == b.map(\.range), "\(t.prefix(60))")
+        }
+    }
+
+    @Test func letterScanIsICULetterClass() {
+        // every scalar below U+0800 (where the scan answers): a letter exactly when ICU's \p{L} matches it
+        for v in UInt32(0)..<0x800 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let s = String(u)
+            let m = Citations.word.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length))
+            #expect(Citations.isLetter(u) == (m != nil), "U+\(String(v, radix: 16))")
+        }
+        #expect(Citations.wordStarts(in: "a\u{800}b") == nil)
+        for t in ["Ligjit Nr. 04", "a1b ë-ç", "", "  ", "Законом о", "x\u{301}y"] + Self.corpusPieces.prefix(2000) {
+            let ms = Citations.word.matches(in: t, range: NSRange(location: 0, length: (t as NSString).length))
+            if let starts = Citations.wordStarts(in: t) { #expect(starts == ms.map(\.range.location), "\(t.prefix(60))") }
+        }
+    }
+
+    @Test func datePiecesMatchWholeTextSearchOverCorpus() {
+        for t in Self.corpusPieces {
+            let a = DateParser.all(in: t), b = DateParser.allWholeText(in: t)
+            #expect(a.map(\.iso) == b.map(\.iso) && a.map(\.range) == b.map(\.range), "\(t.prefix(60))")
+        }
+    }
+
+    @Test func firstDateByGroupsIsFirstOfAll() {
+        let texts = [
+            "Prishtinë, 28 MAJ 2013 (23. maja 2019); May 23rd, 2019 – 01.12.2010, 2012-11-15 dhe 15 nëntorit 2012.",
+            "31.02.2013 then 2013-02-30, 1 March 2019", "x 2019 y 2020 z 1. 1. 2019", "", "2019",
+            String(repeating: "Section 2019 of title 20; ", count: 30) + "June 1, 2020 and 01.06.2020",
+        ] + Self.corpusPieces
+        for t in texts { #expect(DateParser.first(in: t) == DateParser.firstOfAll(in: t), "\(t.prefix(60))") }
+        // whole documents' openings, as Metadata searches them
+        for t in Self.corpusPieces.chunked(20) {
+            let opening = String(t.joined(separator: "\n\n").unicodeScalars.prefix(3000))
+            #expect(DateParser.first(in: opening) == DateParser.firstOfAll(in: opening))
+        }
+    }
+
+    @Test func typeStemBytesMatchGeneralWordMatch() {
+        var words: Set<Substring> = ["ligj", "ligji", "ligjor", "ligjore", "law", "laws", "lawsx", "bill", "bills",
+                                      "draft", "drafts", "draftim", "udhezimet", "kodi", "kodim", "raportues",
+                                      "ligjë", "zakon\u{301}", "zakonit", "raport", "actions", "act", "acts", ""]
+        for t in Self.corpusPieces.prefix(3000) { for w in Folding.words(t) { words.insert(Substring(w)) } }
+        for w in words {
+            for (j, p) in DocumentTypeRecognizer.patterns.enumerated() {
+                for (k, st) in p.stems.enumerated() {
+                    #expect(DocumentTypeRecognizer.wordMatches(w, pattern: j, stem: k)
+                            == DocumentTypeRecognizer.wordMatches(w, st), "\(w) \(st)")
+                }
+            }
+        }
+    }
+
+    @Test func gazetteFieldsFromSelectedElementsMatchWholeTree() throws {
+        var pages: [URL] = []
+        for dir in [corpusDir.appendingPathComponent("gazette"), candidatesDir.appendingPathComponent("gazette-kosovo")] {
+            for f in try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            where f.pathExtension == "html" { pages.append(f) }
+        }
+        var acts = 0
+        for f in pages {
+            let bytes = [UInt8](try Data(contentsOf: f))
+            let root = try LibXML.parseHTML(bytes, url: f.lastPathComponent, encoding: "UTF-8")
+            let whole = GazettePage.parse(root)
+            let parsed = try LibXML.parseHTML(bytes, url: f.lastPathComponent, encoding: "UTF-8",
+                                              selecting: GazettePage.fieldIDs, marker: GazettePage.markerID)
+            switch parsed {
+            case .page:
+                #expect(whole == nil, "\(f.lastPathComponent)")
+            case let .selected(byID, title):
+                acts += 1
+                let g = try #require(whole, "\(f.lastPathComponent)")
+                let s = try #require(GazettePage.parse(byID: byID, title: title))
+                var a = SourceDocument(id: "x", path: "x", format: .html, contentHash: "", byteCount: 0), b = a
+                g.apply(to: &a); s.apply(to: &b)
+                #expect(a == b, "\(f.lastPathComponent)")
+            }
+        }
+        #expect(acts > 40)
+    }
+}
+
+extension Array {
+    func chunked(_ n: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: n).map { self[$0..<Swift.min($0 + n, count)] }
+    }
 }
