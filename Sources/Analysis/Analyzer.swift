@@ -28,12 +28,16 @@ public final class Analyzer {
     /// (Also a guard: ICU's transliterator is quadratic on one multi-megabyte non-ASCII "word".)
     static let maxTokenLength = 255
 
-    /// P5–P8 results of one token text.
-    struct Entry {
-        var normalized: String
-        var folded: String
-        var terms: [String]
-        var isStop: Bool
+    /// P5–P8 results of one token text. A class: a cached token is handed on (`Indexed`) with one retain,
+    /// not one per string and array inside it.
+    final class Entry {
+        let normalized: String
+        let folded: String
+        let terms: [String]
+        let isStop: Bool
+        init(normalized: String, folded: String, terms: [String], isStop: Bool) {
+            self.normalized = normalized; self.folded = folded; self.terms = terms; self.isStop = isStop
+        }
     }
 
     public init(language: Language, field: Field = .body) throws {
@@ -73,10 +77,12 @@ public final class Analyzer {
     /// no array of tokens; same positions, terms and folded forms).
     public struct Indexed {
         public var position: Int
+        /// The token's analysis (shared with the cache).
+        let analysis: Entry
         /// P8 terms, primary first (`text.stem`).
-        public var terms: [String]
+        public var terms: [String] { analysis.terms }
         /// P6 form (`text.exact`).
-        public var folded: String
+        public var folded: String { analysis.folded }
         public var kind: AnalyzedToken.Kind
         /// Names this token's cached analysis: tokens with the same non-negative key have the same `terms`
         /// and `folded` (in this analyzer), so an indexer may remember what it did with them by key;
@@ -88,7 +94,7 @@ public final class Analyzer {
     public func forEachTerm(_ text: String, _ body: (Indexed) -> Void) throws {
         try run(text) { _, _, _, entry, key, kind, position in
             if !entry.isStop {
-                body(Indexed(position: position, terms: entry.terms, folded: entry.folded, kind: kind, entry: key))
+                body(Indexed(position: position, analysis: entry, kind: kind, entry: key))
             }
         }
     }

@@ -164,7 +164,10 @@ public final class IndexWriter {
         var del = DeletionBitmap(maxDoc: info.maxDoc)
         for d in bufferDeleted { del.delete(Int(d)) }
         try addSegment(name: name, info: info, deletions: del)
-        for (id, v) in live { if case let .buffer(d) = v.location { live[id] = (.segment(name, Int(d)), v.hash) } }
+        // In place (iterating `live` while assigning by key copied the whole dictionary).
+        for i in live.values.indices {
+            if case let .buffer(d) = live.values[i].location { live.values[i].location = .segment(name, Int(d)) }
+        }
         builder = SegmentBuilder(schema: IndexSchema.schema)
         bufferDeleted = []
     }

@@ -9,6 +9,9 @@ public protocol BlockEncoder: Sendable {
     var name: String { get }
     /// Appends the encoding of `values` (`1 ≤ values.count ≤ blockSize`; only a list's last block is short).
     func encode(_ values: UnsafeBufferPointer<UInt32>, into w: inout ByteWriter)
+    /// `encode(_:into:)` with a caller-owned scratch buffer (a writer encoding many short lists reuses one
+    /// instead of allocating per call). Appends exactly what `encode(_:into:)` appends.
+    func encode(_ values: UnsafeBufferPointer<UInt32>, into w: inout ByteWriter, scratch: inout Codec.ByteWriter)
     /// Decodes `count` values (as encoded by `encode` with that count) into `out[0..<count]`.
     func decode(_ r: inout ByteReader, count: Int, into out: UnsafeMutableBufferPointer<UInt32>) throws
 }
@@ -39,6 +42,13 @@ struct CodecBlockEncoder<C: BlockCodec>: BlockEncoder {
     func encode(_ values: UnsafeBufferPointer<UInt32>, into w: inout ByteWriter) {
         guard values.count > 0 else { return }
         var scratch = Codec.ByteWriter(capacity: values.count * 4 + 8)
+        C.encodeBlock(values, to: &scratch)
+        w.writeBytes(scratch.bytes)
+    }
+
+    func encode(_ values: UnsafeBufferPointer<UInt32>, into w: inout ByteWriter, scratch: inout Codec.ByteWriter) {
+        guard values.count > 0 else { return }
+        scratch.removeAll()
         C.encodeBlock(values, to: &scratch)
         w.writeBytes(scratch.bytes)
     }

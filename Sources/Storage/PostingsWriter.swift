@@ -1,3 +1,4 @@
+import Codec
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -242,8 +243,9 @@ public final class PostingsWriter {
         if let g = grouped, g.occurrences == n { return g }
         let terms = state.termCount
         var start = [Int](repeating: 0, count: terms + 1)
-        var doc = [UInt32](repeating: 0, count: n)
-        var value = [UInt32](repeating: 0, count: n)
+        // Every slot is written by the scatter below, so the arrays start uninitialized (no memset).
+        var doc = [UInt32](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var value = [UInt32](unsafeUninitializedCapacity: n) { _, c in c = n }
         state.occTerm.withUnsafeBufferPointer { ot in
             start.withUnsafeMutableBufferPointer { st in
                 for t in ot { st[Int(t) + 1] += 1 }
@@ -412,6 +414,7 @@ struct PostingsSerializer {
     private var gaps: [UInt32] = []
     private var skips: [SkipEntry] = []
     private var blockBytes = ByteWriter(capacity: 1 << 12)
+    private var codecScratch = Codec.ByteWriter(capacity: 4 * blockSize + 16)
 
     init(encoder: any BlockEncoder) { self.encoder = encoder }
 
@@ -469,7 +472,7 @@ struct PostingsSerializer {
                     var c = 0
                     while c < gp.count {
                         let e = min(gp.count, c + blockSize)
-                        enc.encode(UnsafeBufferPointer(rebasing: gp[c..<e]), into: &positions)
+                        enc.encode(UnsafeBufferPointer(rebasing: gp[c..<e]), into: &positions, scratch: &codecScratch)
                         c = e
                     }
                 }
