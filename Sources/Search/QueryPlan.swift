@@ -1,4 +1,5 @@
 import KerkoCore
+import Storage
 
 /// The analyzed query: the tree of `QueryNode` with every leaf resolved to index terms (`QueryAnalyzer`),
 /// ready to be bound to segments as cursors.
@@ -52,6 +53,9 @@ final class WordClause {
     var boost: Double
     /// Set by `Scoring.prepare`.
     var idf: Double = 0
+    /// Set by `Scoring.prepare`: per segment, each (field, source, term)'s info in that nested order (nil:
+    /// absent), so the cursors do not look the terms up again.
+    var termInfos: [[TermInfo?]] = []
 
     init(info: Int, text: String, sources: [TermSource], fields: [TextField], boost: Double) {
         self.info = info; self.text = text; self.sources = sources; self.fields = fields; self.boost = boost

@@ -32,13 +32,26 @@ struct Scoring {
     /// SynonymQuery takes for alternatives of one position), in either field.
     func prepare(_ plan: QueryPlan, reader: IndexReader) throws {
         func prep(_ w: WordClause) throws {
+            // Each segment's term infos, in the cursors' order (field, source, term), kept for the cursors so
+            // every term is looked up once per query.
+            let segments = reader.segments
+            var infos = [[TermInfo?]](repeating: [], count: segments.count)
             var df = 0
             for f in w.fields {
                 for s in w.sources {
                     let name = Self.fieldName(f, s.kind, plan.mode)
-                    for t in s.terms { df = max(df, try reader.docFreq(field: name, term: t)) }
+                    for t in s.terms {
+                        var sum = 0
+                        for (i, seg) in segments.enumerated() {
+                            let ti = try seg.termInfo(field: name, term: t)
+                            infos[i].append(ti)
+                            sum += ti?.docFreq ?? 0
+                        }
+                        df = max(df, sum)
+                    }
                 }
             }
+            w.termInfos = infos
             w.idf = BM25.idf(docFreq: max(df, 1), documents: max(documents, 1))
         }
         for w in plan.words { try prep(w) }
@@ -57,8 +70,12 @@ final class SegmentScoring {
     let norms: [[UInt8]]
     let factor: [[Double]]
 
-    init(segment: SegmentReader, scoring: Scoring) {
+    /// The segment's position in the snapshot (index into `WordClause.termInfos`).
+    let index: Int
+
+    init(segment: SegmentReader, index: Int, scoring: Scoring) {
         self.segment = segment
+        self.index = index
         let p = scoring.params
         params = p
         var n: [[UInt8]] = [], fac: [[Double]] = []

@@ -19,7 +19,7 @@ public final class Searcher: @unchecked Sendable {
     /// Each segment's BM25F length tables (norm bytes copied once per snapshot and parameters).
     private func segmentTables(_ scoring: Scoring) -> [SegmentScoring] {
         if tables.count != reader.segments.count || tables.first.map({ $0.params != parameters }) == true {
-            tables = reader.segments.map { SegmentScoring(segment: $0, scoring: scoring) }
+            tables = reader.segments.enumerated().map { SegmentScoring(segment: $1, index: $0, scoring: scoring) }
         }
         return tables
     }

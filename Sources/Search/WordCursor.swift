@@ -35,12 +35,22 @@ final class WordCursor: ScoredCursor {
         scorer = WordScorer(word)
         self.seg = seg
         var cs: [SearchPostings] = [], fs: [Int] = [], sl: [Int] = [], mx: [Bool] = [], ts: [(String, String)] = []
+        let known = seg.index < word.termInfos.count ? word.termInfos[seg.index] : []
+        var k = 0
         for f in word.fields {
             let fi = f == .title ? 0 : 1
             for (si, s) in word.sources.enumerated() {
                 let name = Scoring.fieldName(f, s.kind, mode)
                 for t in s.terms {
-                    guard let c = try seg.segment.searchPostings(field: name, term: t, norms: seg.norms[fi]) else { continue }
+                    defer { k += 1 }
+                    let found: SearchPostings?
+                    if k < known.count {
+                        guard let ti = known[k] else { continue }
+                        found = try seg.segment.searchPostings(field: name, info: ti, norms: seg.norms[fi])
+                    } else {
+                        found = try seg.segment.searchPostings(field: name, term: t, norms: seg.norms[fi])
+                    }
+                    guard let c = found else { continue }
                     cs.append(c); fs.append(fi); sl.append(scorer.slot(field: fi, source: si)); mx.append(s.combineMax)
                     ts.append((name, t))
                 }
@@ -112,6 +122,27 @@ final class WordCursor: ScoredCursor {
 
     override func score() throws -> Double {
         let d = doc
+        if sourceCount == 1 {
+            // One source (plain words; prefix expansions): the two slots in registers, same operations.
+            var a0 = 0.0, a1 = 0.0
+            for i in 0..<n where subDoc[i] == d {
+                let tf = Double(list.with(i) { $0.freq })
+                if subSlot[i] == 0 {
+                    if subMax[i] { if tf > a0 { a0 = tf } } else { a0 += tf }
+                } else {
+                    if subMax[i] { if tf > a1 { a1 = tf } } else { a1 += tf }
+                }
+            }
+            let w = weights[0]
+            var s = 0.0
+            var fs = 0.0
+            fs += w * a0
+            if fs > 0 { s += seg.titleFactor[Int(seg.titleNorms[d])] * fs }
+            fs = 0.0
+            fs += w * a1
+            if fs > 0 { s += seg.bodyFactor[Int(seg.bodyNorms[d])] * fs }
+            return coefficient * (s * (k1 + 1) / (k1 + s))
+        }
         for j in 0..<slots { acc[j] = 0 }
         for i in 0..<n where subDoc[i] == d {
             let tf = Double(list.with(i) { $0.freq })

@@ -280,4 +280,12 @@ extension SegmentReader {
                                   positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
                                   deletions: deletions, hasNorms: f.normSlot != nil, norms: norms)
     }
+
+    /// A query-side cursor for a term already looked up in this segment (`termInfo(field:term:)`).
+    public func searchPostings(field: String, info ti: TermInfo, norms: [UInt8]? = nil) throws -> SearchPostings? {
+        guard let f = self.field(field) else { return nil }
+        return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
+                                  positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
+                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms)
+    }
 }
