@@ -6,11 +6,12 @@ enum BlockMaxAnd {
     static func run<C: ScoredCursor>(required: [C], optional: [C], admission: Admission, base: Int,
                                      top: inout TopK) throws {
         if required.isEmpty || top.k == 0 { return }
-        // Lead with the clause of the highest bound (the rarest, by idf); the others follow in order.
-        var lead = 0
-        for i in required.indices where required[i].maxScore > required[lead].maxScore { lead = i }
-        var ordered = [required[lead]]
-        for i in required.indices where i != lead { ordered.append(required[i]) }
+        // Align on the cheapest clause first (fewest postings), the others following from rarest to most
+        // frequent (ties: the higher bound first); scores still sum in clause order.
+        let ordered = required.indices.sorted {
+            required[$0].cost != required[$1].cost ? required[$0].cost < required[$1].cost
+                : required[$0].maxScore > required[$1].maxScore
+        }.map { required[$0] }
         let req = UnmanagedList(ordered), scoreOrder = UnmanagedList(required), opt = UnmanagedList(optional)
         defer { req.release(); scoreOrder.release(); opt.release() }
         var boundSum = 0.0

@@ -17,6 +17,10 @@ class ScoredCursor {
     /// top-k algorithms to the threshold minus every other clause's bound; −∞ when unknown.
     @exclusivity(unchecked) var minCompetitive: Double = -Double.infinity
 
+    /// An estimate of the documents the cursor visits (its lists' document frequencies): conjunctions align
+    /// on the cheapest clause first. `Int.max` when unknown.
+    var cost: Int = Int.max
+
     /// Moves to the next matching document.
     func next() throws { fatalError("abstract") }
 

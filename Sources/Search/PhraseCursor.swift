@@ -8,6 +8,20 @@ enum PhraseMatch {
     static func matches(_ lists: [[Int]], slop: Int) -> Bool {
         if lists.isEmpty { return false }
         if lists.count == 1 { return !lists[0].isEmpty }
+        if lists.count == 2 && slop == 0 {
+            // Two words, exact: a merge of the two sorted (shifted) lists for a common value.
+            return lists[0].withUnsafeBufferPointer { a in
+                lists[1].withUnsafeBufferPointer { b in
+                    var i = 0, j = 0
+                    while i < a.count && j < b.count {
+                        let x = a[i], y = b[j]
+                        if x == y { return true }
+                        if x < y { i += 1 } else { j += 1 }
+                    }
+                    return false
+                }
+            }
+        }
         var ptr = [Int](repeating: 0, count: lists.count)
         while true {
             var lo = Int.max, hi = Int.min, loList = 0
@@ -109,6 +123,8 @@ final class PhraseCursor: ScoredCursor {
     let phrase: PhraseClause
     let words: [WordCursor]
     private let wl: UnmanagedList<WordCursor>
+    /// The words in alignment order (rarest first).
+    private let al: UnmanagedList<WordCursor>
     /// Positional cursors, flattened: group g = field × positions + position, its alternatives at
     /// `groupStart[g] ..< groupStart[g + 1]` of `pl`.
     private let pl: UnmanagedList<SearchPostings>
@@ -142,11 +158,15 @@ final class PhraseCursor: ScoredCursor {
         groupStart[g] = flat.count
         pl = UnmanagedList(flat)
         lists = Array(repeating: [], count: positionCount)
+        // Align on the rarest word first (the candidates come from it; the frequent words only follow).
+        let order = ws.indices.sorted { ws[$0].cost < ws[$1].cost }
+        al = UnmanagedList(order.map { ws[$0] })
         super.init()
         maxScore = ws.reduce(0) { $0 + $1.maxScore }
+        cost = ws.map(\.cost).min() ?? Int.max
     }
 
-    deinit { wl.release(); pl.release(); groupStart.deallocate() }
+    deinit { wl.release(); al.release(); pl.release(); groupStart.deallocate() }
 
     /// Aligns the words on a common doc ≥ `target` whose positions match.
     private func find(_ target: Int) throws {
@@ -165,7 +185,7 @@ final class PhraseCursor: ScoredCursor {
             }
             var i = 0
             while i < n {
-                let d = try wl.with(i) { w in try w.advance(to: t); return w.doc }
+                let d = try al.with(i) { w in try w.advance(to: t); return w.doc }
                 if d == ScoredCursor.end { doc = ScoredCursor.end; return }
                 if d > t { t = d; i = 0 } else { i += 1 }
             }
@@ -181,6 +201,10 @@ final class PhraseCursor: ScoredCursor {
     }
 
     private func verify(_ d: Int) throws -> Bool {
+        // Work on a local (swapped out and back): no access checks on the stored property in the loop.
+        var lists: [[Int]] = []
+        swap(&lists, &self.lists)
+        defer { swap(&lists, &self.lists) }
         for f in 0..<fieldCount {
             var ok = true
             for i in 0..<positionCount {

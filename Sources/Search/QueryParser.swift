@@ -45,7 +45,10 @@ public struct QueryParser {
 
     // MARK: - Lexer
 
-    static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+    /// Unicode White_Space; ASCII answered without the property tables (tab … carriage return, space).
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (c.value == 0x20 || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace
+    }
 
     static func lex(_ s: [Unicode.Scalar]) throws -> [(Token, Int)] {
         var out: [(Token, Int)] = []

@@ -89,6 +89,7 @@ final class WordCursor: ScoredCursor {
         blockStart[n] = b0
         super.init()
         maxScore = scorer.bound(slotBounds, scoring: scoring)
+        cost = cs.reduce(0) { $0 + $1.docFreq }
     }
 
     deinit {
