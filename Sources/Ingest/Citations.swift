@@ -14,7 +14,7 @@ enum Citations {
 
     static func find(in text: String, excluding own: String?) -> [Citation] {
         let ns = text as NSString
-        let idx = ScalarIndex(text)
+        var index: ScalarIndex?   // built at the first citation (a text without any needs none)
         var out: [Citation] = []
         for range in candidateRanges(in: text) {
             let m = (range: range, matched: true)
@@ -27,6 +27,8 @@ enum Citations {
             let rawStart = found.map { backStart + $0.offset } ?? m.range.location
             let type = found?.type
             let rawRange = NSRange(location: rawStart, length: m.range.location + m.range.length - rawStart)
+            if index == nil { index = ScalarIndex(text) }
+            let idx = index!
             out.append(Citation(raw: ns.substring(with: rawRange).collapsedWhitespace, number: number, type: type,
                                 span: TextSpan(start: idx.scalar(utf16: rawRange.location),
                                                end: idx.scalar(utf16: rawRange.location + rawRange.length))))

@@ -334,6 +334,15 @@ enum LibXML {
             x.children.append(XNode(kind: .text, name: "", namespace: nil, text: flatText(node), line: 0))
             return x
         }
+        // the number of children kept, so that the array is allocated once
+        var kept = 0
+        var k = node.pointee.children
+        while let child = k {
+            let t = child.pointee.type
+            if t == XML_ELEMENT_NODE || t == XML_TEXT_NODE || t == XML_CDATA_SECTION_NODE { kept += 1 }
+            k = child.pointee.next
+        }
+        x.children.reserveCapacity(kept)
         var c = node.pointee.children
         while let child = c {
             switch child.pointee.type {

@@ -6,7 +6,7 @@ import KerkoCore
 enum Metadata {
     static func complete(_ d: inout SourceDocument, openingChars: Int = 3000) {
         d.title = d.title.collapsedWhitespace
-        let opening = String(d.text.unicodeScalars.prefix(openingChars))
+        let opening = d.text.scalarPrefix(openingChars)
         if d.type == .other, let t = DocumentTypeRecognizer.match(d.title), t.word <= 3 { d.type = t.type }
         if d.number == nil { d.number = ActNumber.fromTitle(d.title) }
         if d.date == nil { d.date = DateParser.first(in: d.title) ?? DateParser.first(in: opening) }

@@ -118,6 +118,23 @@ struct ScalarIndex {
 }
 
 extension String {
+    /// `String(unicodeScalars.prefix(n))`, found on the UTF-8 bytes (a scalar starts at each byte that is
+    /// not a continuation byte).
+    func scalarPrefix(_ n: Int) -> String {
+        var s = self
+        return s.withUTF8 { p -> String in
+            var scalars = 0, i = 0
+            while i < p.count {
+                if p[i] & 0xC0 != 0x80 {
+                    if scalars == n { break }
+                    scalars += 1
+                }
+                i += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[0..<i]), as: UTF8.self)
+        }
+    }
+
     /// The substring between two Unicode scalar offsets.
     func scalarSlice(_ span: TextSpan) -> String {
         let us = unicodeScalars

@@ -10,6 +10,9 @@ struct USLMReader {
         (root.namespace ?? "").contains("schemas.gpo.gov/xml/uslm")
     }
 
+    /// XMLText's inline elements and `num` (built once, not per document).
+    private static let inline = XMLText.defaultInline.union(["num"])
+
     static func read(_ root: XNode, into d: inout SourceDocument) {
         d.format = .uslm
         let meta = root.child("meta")
@@ -35,7 +38,7 @@ struct USLMReader {
             ?? meta?.child("created")?.textContent
         if let s = dateAttr { d.date = DateParser.parse(s) }
 
-        let x = XMLText(skip: ["meta"], inline: XMLText.defaultInline.union(["num"]),
+        let x = XMLText(skip: ["meta"], inline: Self.inline,
                         record: ["section", "heading", "docTitle", "officialTitle"])
         var b = TextBuilder()
         let spans = x.build(root, into: &b)

@@ -199,6 +199,14 @@ import KerkoCore
         }
     }
 
+    @Test func scalarPrefixIsPrefixOfScalars() {
+        for t in ["", "abc", "ëç𝔸x\u{301}y", "a\r\nb"] + Self.corpusPieces.prefix(500) {
+            for n in [0, 1, 2, 3, 5, 100, 3000] {
+                #expect(t.scalarPrefix(n) == String(t.unicodeScalars.prefix(n)), "\(t.prefix(40)) \(n)")
+            }
+        }
+    }
+
     @Test func firstDateByGroupsIsFirstOfAll() {
         let texts = [
             "Prishtinë, 28 MAJ 2013 (23. maja 2019); May 23rd, 2019 – 01.12.2010, 2012-11-15 dhe 15 nëntorit 2012.",
