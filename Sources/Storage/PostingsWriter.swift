@@ -194,7 +194,7 @@ public final class PostingsWriter {
         }
     }
 
-    /// The occurrences grouped by term id: term `t`'s are `doc[start[t]..<start[t + 1]]` (and `value`).
+    /// The occurrences grouped by term id or rank `t`: its occurrences are `doc[start[t]..<start[t + 1]]` (and `value`).
     struct Grouped {
         var occurrences: Int
         var start: [Int]
@@ -241,14 +241,25 @@ public final class PostingsWriter {
     func group() -> Grouped {
         let n = state.occTerm.count
         if let g = grouped, g.occurrences == n { return g }
+        let g = group(rank: nil)
+        grouped = g
+        return g
+    }
+
+    /// One stable counting sort of the occurrences by `rank[term id]` (by term id when nil): `start` is
+    /// indexed by rank, so a walk in rank order reads the grouped arrays front to back.
+    func group(rank: [UInt32]?) -> Grouped {
+        let n = state.occTerm.count
         let terms = state.termCount
         var start = [Int](repeating: 0, count: terms + 1)
         // Every slot is written by the scatter below, so the arrays start uninitialized (no memset).
         var doc = [UInt32](unsafeUninitializedCapacity: n) { _, c in c = n }
         var value = [UInt32](unsafeUninitializedCapacity: n) { _, c in c = n }
+        let identity = rank == nil ? [UInt32]((0..<UInt32(terms))) : []
+        (rank ?? identity).withUnsafeBufferPointer { rk in
         state.occTerm.withUnsafeBufferPointer { ot in
             start.withUnsafeMutableBufferPointer { st in
-                for t in ot { st[Int(t) + 1] += 1 }
+                for t in ot { st[Int(rk[Int(t)]) + 1] += 1 }
                 for i in 0..<terms { st[i + 1] += st[i] }
                 var next = Array(st[0..<terms])
                 next.withUnsafeMutableBufferPointer { nx in
@@ -257,9 +268,9 @@ public final class PostingsWriter {
                             doc.withUnsafeMutableBufferPointer { d in
                                 value.withUnsafeMutableBufferPointer { v in
                                     for k in 0..<n {
-                                        let t = Int(ot[k])
-                                        let j = nx[t]
-                                        nx[t] = j + 1
+                                        let r = Int(rk[Int(ot[k])])
+                                        let j = nx[r]
+                                        nx[r] = j + 1
                                         d[j] = od[k]
                                         v[j] = ov[k]
                                     }
@@ -270,9 +281,8 @@ public final class PostingsWriter {
                 }
             }
         }
-        let g = Grouped(occurrences: n, start: start, doc: doc, value: value)
-        grouped = g
-        return g
+        }
+        return Grouped(occurrences: n, start: start, doc: doc, value: value)
     }
 
     /// Term ids sorted by (field, bytes) in byte order: an 8-byte big-endian key (field, first 7 bytes)
@@ -307,14 +317,16 @@ public final class PostingsWriter {
     /// valid during the call.
     func forEachSortedTerm(_ body: (_ field: Int, _ term: UnsafeBufferPointer<UInt8>, _ docs: UnsafeBufferPointer<UInt32>,
                                     _ freqs: UnsafeBufferPointer<UInt32>, _ positions: UnsafeBufferPointer<UInt32>) throws -> Void) rethrows {
-        let g = group()
         let order = sortedTermIDs()
+        var rank = [UInt32](repeating: 0, count: order.count)
+        for (r, id) in order.enumerated() { rank[id] = UInt32(r) }
+        let g = group(rank: rank)
         var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
         let s = state
         try s.termBytes.withUnsafeBufferPointer { tb in
-            for id in order {
+            for (r, id) in order.enumerated() {
                 let field = Int(s.termField[id])
-                let (nd, np) = Self.postings(g, id, withPositions: s.positionsByField[field], docs: &docs, freqs: &freqs,
+                let (nd, np) = Self.postings(g, r, withPositions: s.positionsByField[field], docs: &docs, freqs: &freqs,
                                              positions: &positions)
                 let term = UnsafeBufferPointer(rebasing: tb[s.termStart[id]..<s.termStart[id + 1]])
                 try docs.withUnsafeBufferPointer { d in
@@ -329,7 +341,8 @@ public final class PostingsWriter {
         }
     }
 
-    /// Term `id`'s postings from the grouped occurrences (into reused arrays; see the next function).
+    /// The postings of the term grouped at `id` (its term id or rank, as `g` was grouped) into reused arrays
+    /// (see the next function).
     static func postings(_ g: Grouped, _ id: Int, withPositions: Bool, docs: inout [UInt32], freqs: inout [UInt32],
                          positions: inout [UInt32]) -> (postings: Int, positions: Int) {
         let lo = g.start[id], hi = g.start[id + 1]
