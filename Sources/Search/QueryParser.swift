@@ -50,6 +50,18 @@ public struct QueryParser {
         c.value < 0x80 ? (c.value == 0x20 || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace
     }
 
+    /// The text of `s[r]`, written straight as UTF-8 (building a `String.UnicodeScalarView` from a slice appends
+    /// scalar by scalar).
+    static func string(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        var bytes = 0
+        for i in r { bytes += UTF8.width(s[i]) }
+        return String(unsafeUninitializedCapacity: bytes) { buf in
+            var k = 0
+            for i in r { UTF8.encode(s[i]) { buf[k] = $0; k += 1 } }
+            return k
+        }
+    }
+
     static func lex(_ s: [Unicode.Scalar]) throws -> [(Token, Int)] {
         var out: [(Token, Int)] = []
         var i = 0
@@ -66,7 +78,7 @@ public struct QueryParser {
                 let start = i
                 while i < s.count, !isSpace(s[i]), s[i] != ")" { i += 1 }
                 if i == start { throw QuerySyntaxError("missing value after '\(fieldName(out.last!.0)):'", offset: out.last!.1) }
-                out.append((.filterValue(String(String.UnicodeScalarView(s[start..<i]))), start))
+                out.append((.filterValue(Self.string(s, start..<i)), start))
                 afterFilterField = false
                 continue
             }
@@ -82,7 +94,7 @@ public struct QueryParser {
                 let textStart = i
                 while i < s.count, s[i] != "\"" { i += 1 }
                 if i >= s.count { throw QuerySyntaxError("unterminated '\"'", offset: start) }
-                let text = String(String.UnicodeScalarView(s[textStart..<i]))
+                let text = Self.string(s, textStart..<i)
                 i += 1
                 var slop = 0
                 if i < s.count, s[i] == "~" {
@@ -91,7 +103,7 @@ public struct QueryParser {
                     let ds = i
                     while i < s.count, s[i].properties.numericType != nil, s[i].isASCII { i += 1 }
                     if i == ds { throw QuerySyntaxError("expected a number after '~'", offset: tilde) }
-                    guard let n = Int(String(String.UnicodeScalarView(s[ds..<i]))), n <= 1000 else {
+                    guard let n = Int(Self.string(s, ds..<i)), n <= 1000 else {
                         throw QuerySyntaxError("phrase distance too large", offset: ds)
                     }
                     slop = n
@@ -105,12 +117,12 @@ public struct QueryParser {
                 let start = i
                 while i < s.count, !isSpace(s[i]), s[i] != "(", s[i] != ")", s[i] != "\"" {
                     if s[i] == ":" {
-                        let name = String(String.UnicodeScalarView(s[start..<i])).lowercased()
+                        let name = Self.string(s, start..<i).lowercased()
                         if textFields.contains(name) || filterFields.contains(name) { break }
                     }
                     i += 1
                 }
-                let word = String(String.UnicodeScalarView(s[start..<i]))
+                let word = Self.string(s, start..<i)
                 if i < s.count, s[i] == ":" {
                     let name = word.lowercased()
                     out.append((.field(name), start))
@@ -143,6 +155,25 @@ public struct QueryParser {
     // MARK: - Parser
 
     private var current: Token { tokens[index].0 }
+
+    /// The current token's kind without copying its payload (the `==` of `Token` compares whole values).
+    private enum Tag { case lparen, rparen, and, or, not, plus, minus, word, phrase, field, filterValue, end }
+    private var tag: Tag {
+        switch tokens[index].0 {
+        case .lparen: return .lparen
+        case .rparen: return .rparen
+        case .and: return .and
+        case .or: return .or
+        case .not: return .not
+        case .plus: return .plus
+        case .minus: return .minus
+        case .word: return .word
+        case .phrase: return .phrase
+        case .field: return .field
+        case .filterValue: return .filterValue
+        case .end: return .end
+        }
+    }
     private var offset: Int { tokens[index].1 }
 
     private static func opName(_ t: Token) -> String {
@@ -157,12 +188,12 @@ public struct QueryParser {
     }
 
     private mutating func parseOr() throws -> QueryNode {
-        if current == .or { throw QuerySyntaxError("nothing before 'OR'", offset: offset) }
+        if tag == .or { throw QuerySyntaxError("nothing before 'OR'", offset: offset) }
         var parts = [try parseSeq()]
-        while current == .or {
+        while tag == .or {
             let off = offset
             index += 1
-            if current == .end || current == .rparen || current == .or || current == .and {
+            if tag == .end || tag == .rparen || tag == .or || tag == .and {
                 throw QuerySyntaxError("nothing after 'OR'", offset: off)
             }
             parts.append(try parseSeq())
@@ -203,7 +234,7 @@ public struct QueryParser {
 
     private mutating func parseAnd() throws -> (Occur, QueryNode) {
         let first = try parseUnary()
-        guard current == .and else { return first }
+        guard tag == .and else { return first }
         var must: [QueryNode] = [], mustNot: [QueryNode] = []
         func add(_ x: (Occur, QueryNode)) {
             if x.0 == .mustNot { mustNot.append(x.1) } else if case .bool(let m, let s, let n) = x.1, s.isEmpty, !m.isEmpty {
@@ -211,10 +242,10 @@ public struct QueryParser {
             } else { must.append(x.1) }
         }
         add(first)
-        while current == .and {
+        while tag == .and {
             let off = offset
             index += 1
-            if current == .end || current == .rparen || current == .or || current == .and {
+            if tag == .end || tag == .rparen || tag == .or || tag == .and {
                 throw QuerySyntaxError("nothing after 'AND'", offset: off)
             }
             add(try parseUnary())
@@ -227,7 +258,7 @@ public struct QueryParser {
         case .not, .plus, .minus:
             let op = current, off = offset
             index += 1
-            if current == .end || current == .rparen || current == .or || current == .and {
+            if tag == .end || tag == .rparen || tag == .or || tag == .and {
                 throw QuerySyntaxError("nothing after '\(Self.opName(op))'", offset: off)
             }
             let (inner, node) = try parseUnary()
@@ -244,9 +275,9 @@ public struct QueryParser {
         switch current {
         case .lparen:
             index += 1
-            if current == .rparen { throw QuerySyntaxError("empty parentheses", offset: off) }
+            if tag == .rparen { throw QuerySyntaxError("empty parentheses", offset: off) }
             let inner = try parseOr()
-            guard current == .rparen else { throw QuerySyntaxError("unbalanced '('", offset: off) }
+            guard tag == .rparen else { throw QuerySyntaxError("unbalanced '('", offset: off) }
             index += 1
             return (.should, field.map { Self.restrict(inner, to: $0) } ?? inner)
         case .phrase(let text, let slop):

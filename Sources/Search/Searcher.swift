@@ -134,7 +134,7 @@ public final class Searcher: @unchecked Sendable {
             for n in scoredMust { guard let c = try q.cursor(n) else { return }; req.append(c) }
             let opt = try s.compactMap { try q.cursor($0) }
             // Specialised for plain words (final class: no dynamic dispatch in the loops).
-            if let rw = req as? [WordCursor], let ow = opt as? [WordCursor] {
+            if let rw = words(req), let ow = words(opt) {
                 try BlockMaxAnd.run(required: rw, optional: ow, admission: admission, base: q.base, top: &top)
             } else {
                 try BlockMaxAnd.run(required: req, optional: opt, admission: admission, base: q.base, top: &top)
@@ -143,7 +143,7 @@ public final class Searcher: @unchecked Sendable {
             let cs = try s.compactMap { try q.cursor($0) }
             if cs.isEmpty { return }
             let useMaxScore = algorithm == .maxScore || (algorithm == .automatic && cs.count >= 2)
-            if let ws = cs as? [WordCursor] {
+            if let ws = words(cs) {
                 if useMaxScore {
                     try MaxScore.run(ws, admission: admission, base: q.base, top: &top)
                 } else {
@@ -155,6 +155,17 @@ public final class Searcher: @unchecked Sendable {
                 try BlockMaxWAND.run(cs, admission: admission, base: q.base, top: &top)
             }
         }
+    }
+
+    /// The cursors as `WordCursor`s when every one is (element casts; no bridged array cast).
+    static func words(_ cs: [ScoredCursor]) -> [WordCursor]? {
+        var out: [WordCursor] = []
+        out.reserveCapacity(cs.count)
+        for c in cs {
+            guard let w = c as? WordCursor else { return nil }
+            out.append(w)
+        }
+        return out
     }
 
     // MARK: - Hits
