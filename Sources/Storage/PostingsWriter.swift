@@ -438,6 +438,36 @@ struct PostingsSerializer {
         let n = docs.count
         let postingsStart = postings.count - FileFormat.headerSize
         let positionsStart = positions.count - FileFormat.headerSize
+        if n <= blockSize {
+            // One block (most terms): no skip data precedes it, so it is encoded straight into the postings
+            // file — the same bytes as the general path below, without its staging buffer and skip entries.
+            var ttf = 0
+            let enc = encoder
+            deltas.withUnsafeMutableBufferPointer { dl in
+                var prev: UInt32 = 0
+                for k in 0..<n {
+                    dl[k] = docs[k] &- prev
+                    prev = docs[k]
+                    ttf += Int(freqs[k])
+                }
+                let g = UnsafeBufferPointer(rebasing: dl[0..<n])
+                if options == .docs {
+                    _ = PostingsBlock.encode(gaps: g, freqs: nil, encoder: enc, into: &postings)
+                } else {
+                    _ = PostingsBlock.encode(gaps: g, freqs: freqs, encoder: enc, into: &postings)
+                }
+            }
+            if options == .positions {
+                var cursor = 0
+                writePositions(docs: 0..<n, freqs: freqs, positions: pos, cursor: &cursor)
+            }
+            postingCount += n
+            if options == .docs { ttf = n }
+            return TermInfo(docFreq: n, totalTermFreq: ttf, postingsOffset: postingsStart,
+                            postingsLength: postings.count - FileFormat.headerSize - postingsStart,
+                            positionsOffset: positionsStart,
+                            positionsLength: positions.count - FileFormat.headerSize - positionsStart)
+        }
         let blocks = (n + blockSize - 1) / blockSize
         skips.removeAll(keepingCapacity: true)
         blockBytes.bytes.removeAll(keepingCapacity: true)
@@ -469,27 +499,7 @@ struct PostingsSerializer {
                 }
             }
             let posStart = positions.count
-            if options == .positions {
-                gaps.removeAll(keepingCapacity: true)
-                for k in lo..<hi {
-                    var last: UInt32 = 0
-                    for j in 0..<Int(freqs[k]) {
-                        let p = pos[posCursor + j]
-                        gaps.append(j == 0 ? p : p - last)
-                        last = p
-                    }
-                    posCursor += Int(freqs[k])
-                }
-                positionCount += gaps.count
-                gaps.withUnsafeBufferPointer { gp in
-                    var c = 0
-                    while c < gp.count {
-                        let e = min(gp.count, c + blockSize)
-                        enc.encode(UnsafeBufferPointer(rebasing: gp[c..<e]), into: &positions, scratch: &codecScratch)
-                        c = e
-                    }
-                }
-            }
+            if options == .positions { writePositions(docs: lo..<hi, freqs: freqs, positions: pos, cursor: &posCursor) }
             skips.append(SkipEntry(lastDoc: docs[hi - 1], docBytes: blockBytes.count - docStart,
                                    positionBytes: positions.count - posStart, maxFreq: maxFreq, minNorm: minNorm))
         }
@@ -510,5 +520,31 @@ struct PostingsSerializer {
                         postingsLength: postings.count - FileFormat.headerSize - postingsStart,
                         positionsOffset: positionsStart,
                         positionsLength: positions.count - FileFormat.headerSize - positionsStart)
+    }
+
+    /// Appends the positions of the postings `docs` (a block's range): per document the first position, then
+    /// gaps, all coded in blocks of `blockSize` (index/README.md §6). `cursor` indexes `positions`.
+    private mutating func writePositions(docs: Range<Int>, freqs: UnsafeBufferPointer<UInt32>,
+                                         positions pos: UnsafeBufferPointer<UInt32>, cursor posCursor: inout Int) {
+        gaps.removeAll(keepingCapacity: true)
+        for k in docs {
+            var last: UInt32 = 0
+            for j in 0..<Int(freqs[k]) {
+                let p = pos[posCursor + j]
+                gaps.append(j == 0 ? p : p - last)
+                last = p
+            }
+            posCursor += Int(freqs[k])
+        }
+        positionCount += gaps.count
+        let enc = encoder
+        gaps.withUnsafeBufferPointer { gp in
+            var c = 0
+            while c < gp.count {
+                let e = min(gp.count, c + blockSize)
+                enc.encode(UnsafeBufferPointer(rebasing: gp[c..<e]), into: &positions, scratch: &codecScratch)
+                c = e
+            }
+        }
     }
 }
