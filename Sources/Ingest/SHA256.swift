@@ -50,11 +50,12 @@ public struct SHA256: Sendable {
         return out
     }
 
-    /// Lowercase hex digest of `bytes` (one-shot: libcrypto's `SHA256()`, no EVP context).
+    /// Lowercase hex digest of `bytes` (one-shot `EVP_Digest` with the implementation fetched once; the
+    /// `SHA256()` convenience call fetches it again for every digest).
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var digest = [UInt8](repeating: 0, count: 32)
         let done: Bool? = bytes.withContiguousStorageIfAvailable { b in
-            digest.withUnsafeMutableBufferPointer { d in _ = COpenSSL.SHA256(b.baseAddress, b.count, d.baseAddress) }
+            digest.withUnsafeMutableBufferPointer { d in _ = EVP_Digest(b.baseAddress, b.count, d.baseAddress, nil, md, nil) }
             return true
         }
         if done == nil {

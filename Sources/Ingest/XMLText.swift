@@ -27,16 +27,25 @@ struct XMLText {
     /// Builds text from `root`; returns the builder and the recorded spans.
     func build(_ root: XNode, into b: inout TextBuilder) -> [ObjectIdentifier: TextSpan] {
         var spans: [ObjectIdentifier: TextSpan] = [:]
+        // How each element name is treated, looked up once per name (one hash per element, not three).
+        struct Kind { var skip, lineBreak, block, record: Bool }
+        var kinds: [String: Kind] = [:]
         func walk(_ x: XNode, depth: Int) {
             if x.kind == .text { b.append(x.text); return }
-            if skip.contains(x.name) || depth > LibXML.maxDepth { return }
-            if x.name == "br" || x.name == "eol" { b.append(" "); return }
-            let block = !inline.contains(x.name)
+            let k: Kind
+            if let known = kinds[x.name] { k = known } else {
+                k = Kind(skip: skip.contains(x.name), lineBreak: x.name == "br" || x.name == "eol",
+                         block: !inline.contains(x.name), record: record.contains(x.name))
+                kinds[x.name] = k
+            }
+            if k.skip || depth > LibXML.maxDepth { return }
+            if k.lineBreak { b.append(" "); return }
+            let block = k.block
             if block { b.breakParagraph() }
             let start = b.offset
             for c in x.children { walk(c, depth: depth + 1) }
             if block { b.breakParagraph() }
-            if record.contains(x.name) {
+            if k.record {
                 let end = b.endOffset
                 spans[ObjectIdentifier(x)] = TextSpan(start: min(start, end), end: end)
             }

@@ -199,6 +199,33 @@ import KerkoCore
         }
     }
 
+    @Test func utf8CheckAgreesWithStringValidation() throws {
+        var rng = SystemRandomNumberGenerator()
+        var samples: [[UInt8]] = [[], [0x41], [0xC0, 0x80], [0xC2, 0x80], [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80],
+                                  [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80],
+                                  [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0x80],
+                                  [0xE2, 0x82], Array("abcdefgh\u{EB}ijklmnop".utf8), Array(Array("12345678ë".utf8).dropLast())]
+        // every one-, two- and three-byte sequence's lead with each continuation class, inside ASCII runs
+        for lead in 0x80...0xFF {
+            for c1: UInt8 in [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0] {
+                samples.append(Array("abcdefg".utf8) + [UInt8(lead), c1, 0x80, 0x80] + Array("xyz".utf8))
+            }
+        }
+        for _ in 0..<3000 {
+            let n = Int.random(in: 0..<40, using: &rng)
+            samples.append((0..<n).map { _ in Bool.random(using: &rng) ? UInt8.random(in: 0x20...0x7E, using: &rng) : UInt8.random(in: 0x80...0xFF, using: &rng) })
+        }
+        for dir in [corpusDir.appendingPathComponent("gazette"), candidatesDir.appendingPathComponent("bad-inputs")] {
+            for f in try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) {
+                samples.append([UInt8](try Data(contentsOf: f)))
+            }
+        }
+        for s in samples {
+            #expect(isValidUTF8(s) == (String(validating: s, as: UTF8.self) != nil), "\(s.prefix(16))")
+            #expect(firstNUL(s) == s.firstIndex(of: 0))
+        }
+    }
+
     @Test func scalarPrefixIsPrefixOfScalars() {
         for t in ["", "abc", "ëç𝔸x\u{301}y", "a\r\nb"] + Self.corpusPieces.prefix(500) {
             for n in [0, 1, 2, 3, 5, 100, 3000] {
