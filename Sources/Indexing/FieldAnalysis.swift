@@ -38,15 +38,24 @@ public final class FieldAnalysis {
         var writer: UInt64 = 0
         @exclusivity(unchecked) var slots: [Slot] = []
     }
-    private struct MemoKey: Hashable { var lang: Language; var field: Int }
-    private var memos: [MemoKey: TermIDMemo] = [:]
+    private struct MemoKey: Equatable { var lang: Language; var field: Int }
+    /// Few (languages × text fields), so a list searched from the front.
+    private var memos: [(key: MemoKey, memo: TermIDMemo)] = []
 
     public init(mode: Mode = .full) { self.mode = mode }
 
+    /// The last analyzer handed out (documents mostly repeat their predecessor's language; a dictionary
+    /// look-up hashes the language's raw string every time).
+    private var lastAnalyzer: (lang: Language, analyzer: Analyzer)?
+
     func analyzer(_ lang: Language) throws -> Analyzer {
-        if let a = analyzers[lang] { return a }
-        let a = try Analyzer(language: lang, field: .body)
-        analyzers[lang] = a
+        if let l = lastAnalyzer, l.lang == lang { return l.analyzer }
+        let a: Analyzer
+        if let cached = analyzers[lang] { a = cached } else {
+            a = try Analyzer(language: lang, field: .body)
+            analyzers[lang] = a
+        }
+        lastAnalyzer = (lang, a)
         return a
     }
 
@@ -130,7 +139,10 @@ public final class FieldAnalysis {
         let withExact = mode == .full
         let memoKey = MemoKey(lang: lang, field: stem)
         let memo: TermIDMemo
-        if let m = memos[memoKey] { memo = m } else { memo = TermIDMemo(); memos[memoKey] = memo }
+        if let m = memos.first(where: { $0.key == memoKey }) { memo = m.memo } else {
+            memo = TermIDMemo()
+            memos.append((memoKey, memo))
+        }
         if memo.writer != p.identity {
             memo.slots.removeAll(keepingCapacity: true)
             memo.writer = p.identity
