@@ -41,6 +41,23 @@ enum PhraseMatch {
         }
     }
 
+    /// Keeps in `a` the values also in `b` (both sorted ascending); returns how many are kept.
+    @discardableResult
+    static func intersect(_ a: inout [Int], _ b: [Int]) -> Int {
+        var w = 0, i = 0, j = 0
+        let na = a.count
+        b.withUnsafeBufferPointer { bp in
+            a.withUnsafeMutableBufferPointer { ap in
+                while i < na && j < bp.count {
+                    let x = ap[i], y = bp[j]
+                    if x == y { ap[w] = x; w += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+                }
+            }
+        }
+        a.removeLast(na - w)
+        return w
+    }
+
     /// Positions of one phrase position in a doc: the union of its alternatives' positions, shifted.
     static func positions(_ cursors: [PostingsCursor], doc: Int, shift: Int) throws -> [Int] {
         var out: [Int] = []
@@ -125,6 +142,8 @@ final class PhraseCursor: ScoredCursor {
     private let wl: UnmanagedList<WordCursor>
     /// The words in alignment order (rarest first).
     private let al: UnmanagedList<WordCursor>
+    /// Phrase positions in verification order (rarest word first; query order when unknown).
+    private let order: [Int]
     /// Positional cursors, flattened: group g = field × positions + position, its alternatives at
     /// `groupStart[g] ..< groupStart[g + 1]` of `pl`.
     private let pl: UnmanagedList<SearchPostings>
@@ -157,10 +176,11 @@ final class PhraseCursor: ScoredCursor {
         }
         groupStart[g] = flat.count
         pl = UnmanagedList(flat)
-        lists = Array(repeating: [], count: positionCount)
+        lists = Array(repeating: [], count: positionCount + 1)   // + a scratch list (exact phrases)
         // Align on the rarest word first (the candidates come from it; the frequent words only follow).
-        let order = ws.indices.sorted { ws[$0].cost < ws[$1].cost }
-        al = UnmanagedList(order.map { ws[$0] })
+        let byCost = ws.indices.sorted { ws[$0].cost < ws[$1].cost }
+        al = UnmanagedList(byCost.map { ws[$0] })
+        order = ws.count == positionCount ? byCost : Array(0..<positionCount)
         super.init()
         maxScore = ws.reduce(0) { $0 + $1.maxScore }
         cost = ws.map(\.cost).min() ?? Int.max
@@ -205,23 +225,35 @@ final class PhraseCursor: ScoredCursor {
         var lists: [[Int]] = []
         swap(&lists, &self.lists)
         defer { swap(&lists, &self.lists) }
+        let exact = phrase.slop == 0
         for f in 0..<fieldCount {
             var ok = true
-            for i in 0..<positionCount {
-                lists[i].removeAll(keepingCapacity: true)
+            // Rarest position first: an exact phrase keeps the start offsets every position read so far
+            // agrees on (lists[order[0]], narrowed in place) and stops as soon as none is left — the
+            // frequent words' positions are then never decoded.
+            for (k, i) in order.enumerated() {
+                let target = exact && k > 0 ? positionCount : i   // scratch slot for exact phrases
+                lists[target].removeAll(keepingCapacity: true)
                 let g = f * positionCount + i
                 let lo = groupStart[g], hi = groupStart[g + 1]
                 let shift = shifts[i]
                 for j in lo..<hi {
                     try pl.with(j) { c in
                         try c.advance(to: d)
-                        if c.doc == d { try c.appendPositions(to: &lists[i], shift: shift) }
+                        if c.doc == d { try c.appendPositions(to: &lists[target], shift: shift) }
                     }
                 }
-                if hi - lo > 1 { lists[i].sort() }
-                if lists[i].isEmpty { ok = false; break }
+                if hi - lo > 1 { lists[target].sort() }
+                if lists[target].isEmpty { ok = false; break }
+                if exact && k > 0 {
+                    let first = order[0]
+                    let kept = PhraseMatch.intersect(&lists[first], lists[target])
+                    if kept == 0 { ok = false; break }
+                }
             }
-            if ok && PhraseMatch.matches(lists, slop: phrase.slop) { return true }
+            if !ok { continue }
+            if exact { return true }
+            if PhraseMatch.matches(Array(lists.prefix(positionCount)), slop: phrase.slop) { return true }
         }
         return false
     }
