@@ -36,6 +36,7 @@ struct AkomaNtosoReader {
         let headingNames: Set<String> = ["docTitle", "heading", "subheading", "longTitle"]
         let x = XMLText(skip: ["meta"], record: bodyNames.union(headingNames))
         var b = TextBuilder()
+        b.reserveCapacity(d.byteCount)
         // The whole tree: AKN 3.0 collections keep their documents in a `components` sibling of the
         // collection element.
         let spans = x.build(root, into: &b)

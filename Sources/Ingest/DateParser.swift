@@ -86,7 +86,7 @@ public enum DateParser {
     /// ASCII punctuation (non-ASCII counts as possible), and a run without "19"/"20" has none; runs with one
     /// are searched (runs less than 64 units apart together) with the barrier either side as context.
     static func pieceMatches(_ text: String) -> [[[NSRange]]] {
-        let u = Array(text.utf16)
+        let u = text.utf16Units
         var out: [[[NSRange]]] = [[], [], [], []]
         for g in groups(u) {
             for (k, ms) in groupMatches(text, u, g).enumerated() { out[k] += ms }
@@ -182,7 +182,7 @@ public enum DateParser {
     /// differently: day digits then "." "/" or white space, year digits then "-", or a letter), so the
     /// earliest is the one `all` keeps first.
     public static func first(in text: String) -> String? {
-        let u = Array(text.utf16)
+        let u = text.utf16Units
         let ns = text as NSString
         for g in groups(u) {
             let c = candidates(groupMatches(text, u, g), in: ns)

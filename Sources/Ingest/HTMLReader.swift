@@ -8,7 +8,8 @@ import KerkoCore
 /// structure, headings `h1`–`h6`, title from `<title>` (else the first `h1`), language from `lang`.
 public struct HTMLReader: DocumentReader {
     public init() {}
-    public var extensions: Set<String> { ["html", "htm", "xhtml"] }
+    public var extensions: Set<String> { Self.extensionSet }
+    private static let extensionSet: Set<String> = ["html", "htm", "xhtml"]
 
     public func read(_ input: ReaderInput) throws -> SourceDocument {
         if input.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw IngestError.empty }

@@ -8,7 +8,8 @@ import KerkoCore
 /// from the properties.
 public struct OfficeReader: DocumentReader {
     public init() {}
-    public var extensions: Set<String> { ["docx", "odt"] }
+    public var extensions: Set<String> { Self.extensionSet }
+    private static let extensionSet: Set<String> = ["docx", "odt"]
 
     public func read(_ input: ReaderInput) throws -> SourceDocument {
         if input.bytes.isEmpty { throw IngestError.empty }

@@ -4,7 +4,8 @@ import Foundation
 /// as plain text. Without `pdftotext` the file is skipped with that reason.
 public struct PDFReader: DocumentReader {
     public init() {}
-    public var extensions: Set<String> { ["pdf"] }
+    public var extensions: Set<String> { Self.extensionSet }
+    private static let extensionSet: Set<String> = ["pdf"]
 
     /// Location of `pdftotext` (the option, else the first in PATH), or nil.
     public static func pdftotext(_ options: IngestOptions) -> String? {

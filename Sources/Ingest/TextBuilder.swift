@@ -67,6 +67,10 @@ struct TextBuilder {
         pending.removeAll(keepingCapacity: true); pendingCount = 0
     }
 
+    /// Reserves room for about `n` bytes of text (readers pass the input's size: markup is larger than its
+    /// text, so the text is built without regrowing).
+    mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
+
     /// Adds a whole paragraph.
     mutating func paragraph(_ s: String) { breakParagraph(); append(s); breakParagraph() }
 
@@ -118,6 +122,31 @@ struct ScalarIndex {
 }
 
 extension String {
+    /// `Array(utf16)`, transcoded from the UTF-8 bytes (the UTF16View walks them one index at a time).
+    var utf16Units: [UInt16] {
+        var s = self
+        return s.withUTF8 { p -> [UInt16] in
+            var out: [UInt16] = []
+            out.reserveCapacity(p.count)
+            let n = p.count
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0x80 { out.append(UInt16(b)); i += 1; continue }
+                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                let v = utf8ScalarValue(p, i, len)
+                if v >= 0x10000 {
+                    out.append(UInt16(0xD800 + ((v - 0x10000) >> 10)))
+                    out.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
+                } else {
+                    out.append(UInt16(v))
+                }
+                i += len
+            }
+            return out
+        }
+    }
+
     /// `String(unicodeScalars.prefix(n))`, found on the UTF-8 bytes (a scalar starts at each byte that is
     /// not a continuation byte).
     func scalarPrefix(_ n: Int) -> String {

@@ -6,7 +6,8 @@ import KerkoCore
 /// The text keeps its line structure (so article labels at line starts stay recognisable).
 public struct TextReader: DocumentReader {
     public init() {}
-    public var extensions: Set<String> { ["txt", "md", "markdown", "text"] }
+    public var extensions: Set<String> { Self.extensionSet }
+    private static let extensionSet: Set<String> = ["txt", "md", "markdown", "text"]
 
     public func read(_ input: ReaderInput) throws -> SourceDocument {
         let ext = input.fileURL.pathExtension.lowercased()

@@ -41,6 +41,7 @@ struct USLMReader {
         let x = XMLText(skip: ["meta"], inline: Self.inline,
                         record: ["section", "heading", "docTitle", "officialTitle"])
         var b = TextBuilder()
+        b.reserveCapacity(d.byteCount)
         let spans = x.build(root, into: &b)
         (d.text, d.paragraphs) = b.finish()
         for h in root.all(["heading", "officialTitle"]) {
@@ -66,6 +67,7 @@ struct GenericXMLReader {
         let headingNames: Set<String> = ["title", "heading", "head", "h1", "h2", "h3", "h4", "h5", "h6", "docTitle"]
         let x = XMLText(skip: ["script", "style"], record: headingNames)
         var b = TextBuilder()
+        b.reserveCapacity(d.byteCount)
         let spans = x.build(root, into: &b)
         (d.text, d.paragraphs) = b.finish()
         for h in root.all(headingNames) {
@@ -83,7 +85,8 @@ struct GenericXMLReader {
 /// `.xml` / `.akn`: parses once, then dispatches on the root: Akoma Ntoso, USLM, or generic XML.
 public struct XMLReader: DocumentReader {
     public init() {}
-    public var extensions: Set<String> { ["xml", "akn"] }
+    public var extensions: Set<String> { Self.extensionSet }
+    private static let extensionSet: Set<String> = ["xml", "akn"]
 
     public func read(_ input: ReaderInput) throws -> SourceDocument {
         if input.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw IngestError.empty }

@@ -226,6 +226,12 @@ import KerkoCore
         }
     }
 
+    @Test func utf16UnitsAreTheUTF16View() {
+        for t in ["", "abc", "ëç𝔸x\u{301}y\u{10FFFF}\u{FFFF}\u{800}\u{7FF}", "a\r\nb"] + Self.corpusPieces {
+            #expect(t.utf16Units == Array(t.utf16), "\(t.prefix(40))")
+        }
+    }
+
     @Test func scalarPrefixIsPrefixOfScalars() {
         for t in ["", "abc", "ëç𝔸x\u{301}y", "a\r\nb"] + Self.corpusPieces.prefix(500) {
             for n in [0, 1, 2, 3, 5, 100, 3000] {
