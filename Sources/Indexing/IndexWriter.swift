@@ -116,7 +116,7 @@ public final class IndexWriter {
         let docID = builder.nextDoc
         let lengths = try analysis.index(doc, lang: lang, docID: docID, into: builder.postings)
         // Stored record: tag 1 + JSON of the whole SourceDocument, or tag 0 (nothing; the id is in the keys).
-        let stored: [UInt8] = options.storeText ? [1] + (try encoder.encode(doc)) : [0]
+        let stored: [UInt8] = options.storeText ? [1] + (try encoder.encode(doc)) : Self.noStoredText
         builder.finishDocument(key: DocumentKey(id: doc.id, contentHash: doc.contentHash, lang: lang.rawValue,
                                                 type: doc.type.rawValue),
                                stored: stored, lengths: lengths)
@@ -125,6 +125,9 @@ public final class IndexWriter {
         if builder.estimatedBytes >= options.flushBytes { try flush() }
         return result
     }
+
+    /// The stored record of a document without stored text (one shared array, not one per document).
+    private static let noStoredText: [UInt8] = [0]
 
     /// Deletes the live document with this id; returns false if there is none.
     @discardableResult
