@@ -25,7 +25,11 @@ struct Scoring {
     }
 
     static func fieldName(_ f: TextField, _ k: TermSource.Kind, _ mode: SearchRequest.Analysis) -> String {
-        "\(f.rawValue).\(k == .stem || mode == .plain ? "stem" : "exact")"
+        let stem = k == .stem || mode == .plain
+        switch f {
+        case .title: return stem ? "title.stem" : "title.exact"
+        case .body: return stem ? "body.stem" : "body.exact"
+        }
     }
 
     /// idf of a word: Lucene's BM25 idf of the largest document frequency among its terms (as Lucene's

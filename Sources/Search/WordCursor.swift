@@ -62,12 +62,14 @@ final class WordCursor: ScoredCursor {
         terms = ts
         sourceCount = scorer.sourceCount
         slots = scorer.slots
-        subField = .allocate(capacity: n); subSlot = .allocate(capacity: n); subMax = .allocate(capacity: n)
-        subDoc = .allocate(capacity: n); shallow = .allocate(capacity: n); blockStart = .allocate(capacity: n + 1)
+        // Three allocations per cursor (Int columns, Double columns, flags) instead of one per column.
         let totalBlocks = cs.reduce(0) { $0 + $1.blockCount }
-        blockLast = .allocate(capacity: max(totalBlocks, 1)); blockBound = .allocate(capacity: max(totalBlocks, 1))
-        acc = .allocate(capacity: slots); bounds = .allocate(capacity: slots)
-        weights = .allocate(capacity: sourceCount)
+        let ints = UnsafeMutablePointer<Int>.allocate(capacity: 5 * n + 1 + max(totalBlocks, 1))
+        subField = ints; subSlot = ints + n; subDoc = ints + 2 * n; shallow = ints + 3 * n
+        blockStart = ints + 4 * n; blockLast = ints + 5 * n + 1
+        let doubles = UnsafeMutablePointer<Double>.allocate(capacity: max(totalBlocks, 1) + 2 * slots + sourceCount)
+        blockBound = doubles; acc = doubles + max(totalBlocks, 1); bounds = acc + slots; weights = bounds + slots
+        subMax = .allocate(capacity: n)
         for k in 0..<sourceCount { weights[k] = scorer.weights[k] }
         coefficient = scorer.coefficient
         k1 = scoring.params.k1
@@ -94,9 +96,7 @@ final class WordCursor: ScoredCursor {
 
     deinit {
         list.release()
-        subField.deallocate(); subSlot.deallocate(); subMax.deallocate(); subDoc.deallocate(); shallow.deallocate()
-        blockStart.deallocate(); blockLast.deallocate(); blockBound.deallocate()
-        acc.deallocate(); bounds.deallocate(); weights.deallocate()
+        subField.deallocate(); blockBound.deallocate(); subMax.deallocate()
     }
 
     @inline(__always) private func settle() {

@@ -11,6 +11,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
     public let file: FileBytes
     public let termCount: Int
     private var firstTerms: [[UInt8]] = []
+    private var firstBytes: [UInt8] = []
+    private var firstStarts: [Int] = []
     private var blockOffsets: [Int] = []
     private var blockPostings: [Int] = []
     private var blockPositions: [Int] = []
@@ -44,6 +46,10 @@ public final class TermDictionaryReader: @unchecked Sendable {
             }
         }
         firstTerms = ft; blockOffsets = bo; blockPostings = bp; blockPositions = bq
+        // The blocks' first terms again, contiguous, for the exact look-up's binary search.
+        var flat: [UInt8] = [], starts: [Int] = [0]
+        for t in ft { flat += t; starts.append(flat.count) }
+        firstBytes = flat; firstStarts = starts
     }
 
     /// The last block whose first term is ≤ `term`, or nil when `term` sorts before every term.
@@ -123,10 +129,14 @@ public final class TermDictionaryReader: @unchecked Sendable {
     /// more sorts before, like the previous term) — no term is rebuilt.
     private func lookup(_ q: UnsafeRawBufferPointer) throws -> TermInfo? {
         var lo = 0, hi = firstTerms.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let c = firstTerms[mid].withUnsafeBytes { Self.compare(q, $0) }
-            if c < 0 { hi = mid } else { lo = mid + 1 }
+        firstBytes.withUnsafeBytes { fb in
+            firstStarts.withUnsafeBufferPointer { st in
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    let c = Self.compare(q, UnsafeRawBufferPointer(rebasing: fb[st[mid]..<st[mid + 1]]))
+                    if c < 0 { hi = mid } else { lo = mid + 1 }
+                }
+            }
         }
         if lo == 0 { return nil }
         let b = lo - 1
