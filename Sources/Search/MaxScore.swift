@@ -33,8 +33,7 @@ enum MaxScore {
                 // processing over compressed lists", ICDE 2011; Mallia et al., ECIR 2019): the clauses' block
                 // bounds at `cur` (shallow, cached per block) — those of the essential clauses on `cur` and of
                 // every non-essential one — must beat the threshold before anything is scored.
-                var bound = 0.0
-                for i in 0..<firstEssential { bound += cs.with(i) { $0.blockMax(at: cur).bound } }
+                var bound = firstEssential > 0 ? upper[firstEssential - 1] : 0.0
                 for i in firstEssential..<n where docs[i] == cur { bound += cs.with(i) { $0.blockMax(at: cur).bound } }
                 if bound <= theta {
                     for i in firstEssential..<n where docs[i] == cur {

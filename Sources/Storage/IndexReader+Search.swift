@@ -13,6 +13,7 @@ public final class SearchPostings {
     private let positionsFile: FileBytes?
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
+    @usableFromInline let hasDeletions: Bool
 
     /// Number of blocks of 128 documents.
     public let blockCount: Int
@@ -53,7 +54,7 @@ public final class SearchPostings {
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?, encoder: any BlockEncoder,
          deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
-        self.encoder = encoder; self.deletions = deletions
+        self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
@@ -145,7 +146,14 @@ public final class SearchPostings {
     }
 
     /// Moves to the next live document (`end` when exhausted).
-    @inline(__always) public func next() throws {
+    @inlinable @inline(__always) public func next() throws {
+        // Inside the block, without deletions: inlined into the callers' loops.
+        let i = state[2] + 1
+        if i < state[3] && !hasDeletions { state[2] = i; state[0] = Int(docs[i]); return }
+        try nextSlow()
+    }
+
+    @usableFromInline func nextSlow() throws {
         while true {
             index += 1
             if index >= count {
@@ -162,7 +170,15 @@ public final class SearchPostings {
 
     /// Moves to the first live document ≥ `target` (whole blocks skipped by their last doc id, galloping
     /// then binary search over the skip data, as PISA's and Lucene's skip lists jump).
-    public func advance(to target: Int) throws {
+    @inlinable @inline(__always) public func advance(to target: Int) throws {
+        if state[0] >= target { return }
+        // The next posting of the block already reaches the target (dense lists): inlined.
+        let i = state[2] + 1
+        if i < state[3] && !hasDeletions && Int(docs[i]) >= target { state[2] = i; state[0] = Int(docs[i]); return }
+        try advanceSlow(to: target)
+    }
+
+    @usableFromInline func advanceSlow(to target: Int) throws {
         if doc >= target { return }
         if block < 0 || target > lastDoc(block) {
             var b = max(block, 0)
