@@ -17,6 +17,9 @@ public final class Analyzer {
     @exclusivity(unchecked) private var cache = TokenCache<Entry>(limit: Analyzer.cacheLimit)
     /// Times the cache forgot everything (the high bits of `Indexed.entry` keys).
     @exclusivity(unchecked) private var cacheEpoch = 0
+    /// `isStop` of each cached entry, by cache index (small and dense: the indexing fast path reads it
+    /// instead of the entry object).
+    @exclusivity(unchecked) private var cachedIsStop: [Bool] = []
     /// P3: Kërko's segmenter (ICU's results, ICU itself only for scripts it does not handle).
     private let segmenter: WordSegmenter
     /// Tests only: segment with ICU's iterator directly (the reference the segmenter is checked against).
@@ -63,7 +66,8 @@ public final class Analyzer {
         out.reserveCapacity(text.utf8.count / 6)   // ≈ one token per 7 bytes of prose
         // Offsets: UTF-16 (input) → scalar index, advanced monotonically.
         var offsets = ScalarOffsets()
-        try run(text) { input, s0, e0, entry, _, kind, position in
+        try run(text) { input, s0, e0, ref, kind, position in
+            let entry = resolve(ref)
             let (sc, ec) = offsets.range(input, s0, e0)
             out.append(AnalyzedToken(text: String.fromUTF16(input, s0..<e0), start: sc, end: ec,
                                      utf16Start: s0, utf16End: e0, normalized: entry.normalized,
@@ -92,16 +96,29 @@ public final class Analyzer {
 
     /// Calls `body` for every non-stop token of `text`, in order (the indexing fast path).
     public func forEachTerm(_ text: String, _ body: (Indexed) -> Void) throws {
-        try run(text) { _, _, _, entry, key, kind, position in
-            if !entry.isStop {
-                body(Indexed(position: position, analysis: entry, kind: kind, entry: key))
+        try run(text) { _, _, _, ref, kind, position in
+            if !ref.isStop {
+                body(Indexed(position: position, analysis: resolve(ref), kind: kind, entry: ref.key))
             }
+        }
+    }
+
+    /// `forEachTerm` for callers that remember what they did per `Indexed.entry` key: for every non-stop
+    /// token whose analysis is cached, `known(entry, position, kind)` is called first, and `body` only when
+    /// it returns false (and for every token whose analysis is not cached). A token `known` accepts costs
+    /// no access to its analysis (no reference counting, no look-up of its terms).
+    public func forEachTerm(_ text: String, known: (_ entry: Int, _ position: Int, _ kind: AnalyzedToken.Kind) -> Bool,
+                            _ body: (Indexed) -> Void) throws {
+        try run(text) { _, _, _, ref, kind, position in
+            if ref.isStop { return }
+            if ref.key >= 0 && known(ref.key, position, kind) { return }
+            body(Indexed(position: position, analysis: resolve(ref), kind: kind, entry: ref.key))
         }
     }
 
     /// P5–P8 for one word as a query parser needs it (no word breaking): the folded form and the terms.
     public func analyzeWord(_ word: String) throws -> (folded: String, terms: [String], isStop: Bool) {
-        let e = try entry(for: word, isNumber: word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }).entry
+        let e = resolve(try entry(for: word, isNumber: word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }))
         return (e.folded, e.terms, e.isStop)
     }
 
@@ -116,9 +133,9 @@ public final class Analyzer {
     }
 
     /// The chain on `text`: calls `emit` with the input's UTF-16 units, each token's UTF-16 range in the input,
-    /// its P4c–P8 entry and the entry's cache key (−1 if none), kind and position, in order.
+    /// a reference to its P4c–P8 entry (`resolve` gives the entry), kind and position, in order.
     private func run(_ text: String,
-                     _ emit: (_ input: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, _ entry: Entry, _ key: Int,
+                     _ emit: (_ input: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, _ entry: EntryRef,
                               _ kind: AnalyzedToken.Kind, _ position: Int) throws -> Void) throws {
         if text.isEmpty { return }
         let input = text.utf16Array()
@@ -149,11 +166,11 @@ public final class Analyzer {
             var specialIndex = 0
 
             @inline(__always)
-            func token(_ s: Int, _ e: Int, _ entry: (entry: Entry, key: Int), _ kind: AnalyzedToken.Kind) throws {
+            func token(_ s: Int, _ e: Int, _ entry: EntryRef, _ kind: AnalyzedToken.Kind) throws {
                 if inputIndex == nil {
-                    try emit(inputBuf, s, e, entry.entry, entry.key, kind, position)
+                    try emit(inputBuf, s, e, entry, kind, position)
                 } else {
-                    try emit(inputBuf, inputIndex![s], inputIndex![e], entry.entry, entry.key, kind, position)
+                    try emit(inputBuf, inputIndex![s], inputIndex![e], entry, kind, position)
                 }
             }
             func text(_ s: Int, _ e: Int) -> String { String.fromUTF16(buf, s..<e) }
@@ -186,7 +203,7 @@ public final class Analyzer {
                 while specialIndex < specials.count, specials[specialIndex].end <= piece.end {
                     let m = specials[specialIndex]
                     let k = Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword], isStop: false)
-                    try token(m.start, m.end, (k, -1), .keyword)
+                    try token(m.start, m.end, EntryRef(direct: k), .keyword)
                     specialIndex += 1
                 }
                 prev = piece
@@ -194,33 +211,61 @@ public final class Analyzer {
             // A special token every word of which was dropped (cannot happen with the two P2 patterns, whose
             // last character is a digit): still emitted, at the last position.
             for m in specials[specialIndex...] {
-                try token(m.start, m.end, (Entry(normalized: m.keyword, folded: m.keyword, terms: [m.keyword],
-                                                 isStop: false), -1), .keyword)
+                try token(m.start, m.end, EntryRef(direct: Entry(normalized: m.keyword, folded: m.keyword,
+                                                                  terms: [m.keyword], isStop: false)), .keyword)
             }
           }
         }
     }
 
-    /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units, and its cache key (`Indexed.entry`).
+    /// A token's P4c–P8 entry as the chain hands it on: the cache index (the entry is read from the cache
+    /// only if someone needs it) or the entry itself, its cache key (`Indexed.entry`, −1 if not cached)
+    /// and whether it is a stop word.
+    struct EntryRef {
+        var index = -1
+        var key = -1
+        var isStop = false
+        var direct: Entry? = nil
+
+        init(index: Int, key: Int, isStop: Bool, direct: Entry?) {
+            self.index = index; self.key = key; self.isStop = isStop; self.direct = direct
+        }
+
+        /// An uncached entry.
+        init(direct: Entry) { self.isStop = direct.isStop; self.direct = direct }
+    }
+
+    /// The entry `r` refers to (valid until the next cache insertion).
     @inline(__always)
-    private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> (entry: Entry, key: Int) {
+    private func resolve(_ r: EntryRef) -> Entry { r.direct ?? cache.values[r.index] }
+
+    /// P4c–P8 for the token `buf[s..<e]`, cached by its UTF-16 units, with its cache key (`Indexed.entry`).
+    @inline(__always)
+    private func entry(_ buf: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, isNumber: Bool) throws -> EntryRef {
         var e = e
         if e - s > Self.maxTokenLength {
             e = s + Self.maxTokenLength
             if UTF16.isLeadSurrogate(buf[e - 1]) { e -= 1 }   // never split a surrogate pair
         }
         let h = TokenCache<Entry>.hash(buf, s, e)
-        if let k = cache.findIndex(buf, s, e, isNumber: isNumber, hash: h) { return (cache.values[k], cacheEpoch << 32 | k) }
+        if let k = cache.findIndex(buf, s, e, isNumber: isNumber, hash: h) {
+            return EntryRef(index: k, key: cacheEpoch << 32 | k, isStop: cachedIsStop[k], direct: nil)
+        }
         let value = try compute(String.fromUTF16(buf, s..<e), isNumber: isNumber)
         let before = cache.count
         cache.insert(buf, s, e, isNumber: isNumber, hash: h, value)
-        if cache.count == before { return (value, -1) }     // not cached
-        if cache.count < before { cacheEpoch += 1 }         // the cache forgot everything first
-        return (value, cacheEpoch << 32 | (cache.count - 1))
+        let after = cache.count
+        if after < before {                                 // the cache forgot everything first
+            cacheEpoch += 1
+            cachedIsStop.removeAll(keepingCapacity: true)
+        }
+        if after == before || after == 0 { return EntryRef(direct: value) }   // not cached
+        cachedIsStop.append(value.isStop)
+        return EntryRef(index: after - 1, key: cacheEpoch << 32 | (after - 1), isStop: value.isStop, direct: value)
     }
 
     /// P4c–P8 for one token text, cached.
-    func entry(for word: String, isNumber: Bool) throws -> (entry: Entry, key: Int) {
+    func entry(for word: String, isNumber: Bool) throws -> EntryRef {
         let u = Array(word.utf16)
         return try u.withUnsafeBufferPointer { try entry($0, 0, $0.count, isNumber: isNumber) }
     }

@@ -148,22 +148,29 @@ public final class FieldAnalysis {
             memo.writer = p.identity
         }
         try p.batch { s in
-            try a.forEachTerm(text) { t in
+            // A token seen before (same analysis cache key) is added by the term ids remembered for it,
+            // without touching its analysis; the others take the terms' path and are remembered.
+            try a.forEachTerm(text, known: { key, position, kind in
+                let slot = key & 0xffff_ffff
+                guard slot < memo.slots.count, memo.slots[slot].key == key else { return false }
+                let m = memo.slots[slot]
+                let pos = base + UInt32(position)
+                if kind == .word || kind == .number { count += 1 }
+                next = pos + 1
+                if m.stem >= 0 { s.add(termID: Int(m.stem), field: stem, doc: doc, position: pos) }
+                if m.exact >= 0 { s.add(termID: Int(m.exact), field: exact, doc: doc, position: pos) }
+                return true
+            }) { t in
                 let pos = base + UInt32(t.position)
                 if t.kind == .word || t.kind == .number { count += 1 }
                 next = pos + 1
-                let slot = t.entry & 0xffff_ffff
-                if t.entry >= 0 && slot < memo.slots.count && memo.slots[slot].key == t.entry {
-                    let m = memo.slots[slot]
-                    if m.stem >= 0 { s.add(termID: Int(m.stem), field: stem, doc: doc, position: pos) }
-                    if m.exact >= 0 { s.add(termID: Int(m.exact), field: exact, doc: doc, position: pos) }
-                    return
-                }
                 var m = TermIDMemo.Slot(key: t.entry)
+                var stems = 0
                 for term in t.terms where !term.isEmpty {
                     let id = s.termID(field: stem, term: term)
                     s.add(termID: id, field: stem, doc: doc, position: pos)
                     m.stem = Int32(id)
+                    stems += 1
                 }
                 if withExact && !t.folded.isEmpty {
                     let id = s.termID(field: exact, term: t.folded)
@@ -171,7 +178,8 @@ public final class FieldAnalysis {
                     m.exact = Int32(id)
                 }
                 // Remembered only when one stem term (or none) was indexed; several stems take this path each time.
-                if t.entry >= 0 && t.terms.lazy.filter({ !$0.isEmpty }).count <= 1 {
+                if t.entry >= 0 && stems <= 1 {
+                    let slot = t.entry & 0xffff_ffff
                     if slot >= memo.slots.count {
                         memo.slots.append(contentsOf: repeatElement(TermIDMemo.Slot(), count: slot + 1 - memo.slots.count))
                     }
