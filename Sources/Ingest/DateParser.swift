@@ -131,14 +131,53 @@ public enum DateParser {
                 else if c >= 0x80 || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) { letter = true }
             }
             let possible = [dotOrSlash, dash, letter, letter]
+            // The month-name forms try a match at every letter of the piece; they are searched only in the
+            // windows around its years where a match can be (`yearWindows`).
+            let windows = letter ? yearWindows(u, lo, hi).map { NSRange(location: $0.a - lo, length: $0.b - $0.a) } : []
             for (k, re) in [numeric, iso, dayMonthYear, monthDayYear].enumerated() where possible[k] {
-                for m in re.matches(in: piece, range: whole) {
+                let ms = k >= 2
+                    ? windows.flatMap { re.matches(in: piece, options: [.withTransparentBounds], range: $0) }
+                    : re.matches(in: piece, range: whole)
+                for m in ms {
                     out[k].append((0..<m.numberOfRanges).map { g in
                         let r = m.range(at: g)
                         return r.location == NSNotFound ? r : NSRange(location: r.location + lo, length: r.length)
                     })
                 }
             }
+        }
+        return out
+    }
+
+    /// The stretches of the piece `u[lo..<hi]` that can hold a `dayMonthYear` or `monthDayYear` match, in
+    /// order and disjoint (overlapping windows merged). A match of either ends with its year ("19" or "20"
+    /// and two \d, at most four UTF-16 units) and before it has at most three tokens without white space
+    /// ("5th", "of", "March.,": at most 26 units, a letter taking up to two), each after a run of white
+    /// space; so it starts no earlier than the point reached from its year by skipping, three times, the white
+    /// space before and then up to 32 units that are not. Searched with transparent bounds (the look-arounds
+    /// see past a window), the windows in order give the matches one search of the piece gives: every match
+    /// lies inside the window of its own year, so inside one merged window, and no match starts between
+    /// windows. White space here is a superset of \s (Unicode White_Space, and U+001C–U+001F).
+    static func yearWindows(_ u: [UInt16], _ lo: Int, _ hi: Int) -> [(a: Int, b: Int)] {
+        @inline(__always) func white(_ c: UInt16) -> Bool {
+            c < 0x80 ? (c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) : isUnicodeWhitespace(UInt32(c))
+        }
+        var out: [(a: Int, b: Int)] = []
+        var y = lo
+        while y + 2 < hi {
+            // "19"/"20" then something that can start a \d (an ASCII digit or any non-ASCII unit)
+            guard (u[y] == 0x31 && u[y + 1] == 0x39) || (u[y] == 0x32 && u[y + 1] == 0x30),
+                  (u[y + 2] >= 0x30 && u[y + 2] <= 0x39) || u[y + 2] >= 0x80
+            else { y += 1; continue }
+            var p = y
+            for _ in 0..<3 {
+                while p > lo && white(u[p - 1]) { p -= 1 }
+                var k = 0
+                while k < 32 && p > lo && !white(u[p - 1]) { p -= 1; k += 1 }
+            }
+            let b = min(hi, y + 6)
+            if let last = out.last, p <= last.b { out[out.count - 1].b = max(last.b, b) } else { out.append((p, b)) }
+            y += 1
         }
         return out
     }

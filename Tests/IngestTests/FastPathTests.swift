@@ -119,6 +119,9 @@ import KerkoCore
             "x1.2.2019 12/31/2020 [3 of March 1999] \"korrik 4 2001\" 4-të prill 2005 2005/6 1920 19 20",
             String(repeating: "fjalë ", count: 400) + "më 5 dhjetor 2019: data 05.12.2019; " + String(repeating: "a", count: 20) + "qershor 1, 2020",
             "", "2019", "(2019-01-01)", "ĐĐĐĐĐĐĐĐĐĐĐĐĐĐ 2 2019 𝔸 3 septembra 2020",
+            "28 maj\u{A0}2013, March\u{2003}5,\u{3000}2019; 5 March 19٣٤ and 5 March 2019", "𝔸𝔸𝔸 5, 2019 of 𝔸𝔹𝔸𝔹 1 2019",
+            "Mars 𝟙, 2019; 1 of     \n\n   September      2020 x 2020 2020", "June 30th, 2019 12th of May 2018",
+            String(repeating: "Sec. 2019 — the Act of 1 2019 x ", count: 40) + "June 1, 2020 and 7 Shtator 2019",
         ]
         for t in texts {
             let a = DateParser.all(in: t), b = DateParser.allWholeText(in: t)
