@@ -7,7 +7,6 @@ public struct TermDictionaryWriter {
 
     private var w = FileFormat.begin(.terms, capacity: 1 << 16)
     private var previous: [UInt8] = []
-    private var current: [UInt8] = []
     private var count = 0
     private var index = ByteWriter()
     private var blocks = 0
@@ -28,37 +27,45 @@ public struct TermDictionaryWriter {
     }
 
     private mutating func add(prefix: UInt8?, _ rest: UnsafeBufferPointer<UInt8>, _ info: TermInfo) {
-        current.removeAll(keepingCapacity: true)
-        if let prefix { current.append(prefix) }
-        current.append(contentsOf: rest)
-        precondition(count == 0 || previous.lexicographicallyPrecedes(current), "terms out of order")
+        let pre = prefix == nil ? 0 : 1
+        let length = pre + rest.count
+        /// Byte `i` of the term (`prefix` then `rest`), without building it.
+        @inline(__always) func byte(_ i: Int) -> UInt8 { i < pre ? prefix! : rest[i - pre] }
+        // Common prefix with the previous term, and the order check it implies.
+        var shared = 0
+        previous.withUnsafeBufferPointer { pv in
+            let limit = min(pv.count, length)
+            while shared < limit && pv[shared] == byte(shared) { shared += 1 }
+            precondition(count == 0 || (shared < limit ? pv[shared] < byte(shared) : pv.count < length),
+                         "terms out of order")
+        }
         let bodyOffset = w.count - FileFormat.headerSize
         let blockStart = count % Self.blockTerms == 0
         if blockStart {
             // Block start: full term, absolute offsets in the index.
-            index.writeVarint(current.count)
-            index.writeBytes(current)
+            index.writeVarint(length)
+            if let prefix { index.writeUInt8(prefix) }
+            index.writeBytes(rest)
             index.writeVarint(bodyOffset)
             index.writeVarint(info.postingsOffset)
             index.writeVarint(info.positionsOffset)
             blocks += 1
+            shared = 0
         } else {
             precondition(info.postingsOffset == lastPostingsEnd && info.positionsOffset == lastPositionsEnd,
                          "postings not contiguous")
         }
-        var shared = 0
-        if !blockStart {
-            let limit = min(previous.count, current.count)
-            while shared < limit && previous[shared] == current[shared] { shared += 1 }
-        }
         w.writeVarint(shared)
-        w.writeVarint(current.count - shared)
-        w.writeBytes(current[shared...])
+        w.writeVarint(length - shared)
+        if shared < pre { w.writeUInt8(prefix!) }
+        w.writeBytes(UnsafeBufferPointer(rebasing: rest[max(shared - pre, 0)...]))
         w.writeVarint(info.docFreq)
         w.writeVarint(info.totalTermFreq - info.docFreq)
         w.writeVarint(info.postingsLength)
         w.writeVarint(info.positionsLength)
-        swap(&previous, &current)
+        previous.removeAll(keepingCapacity: true)
+        if let prefix { previous.append(prefix) }
+        previous.append(contentsOf: rest)
         lastPostingsEnd = info.postingsOffset + info.postingsLength
         lastPositionsEnd = info.positionsOffset + info.positionsLength
         count += 1
