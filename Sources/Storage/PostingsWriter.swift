@@ -526,22 +526,28 @@ struct PostingsSerializer {
     /// gaps, all coded in blocks of `blockSize` (index/README.md §6). `cursor` indexes `positions`.
     private mutating func writePositions(docs: Range<Int>, freqs: UnsafeBufferPointer<UInt32>,
                                          positions pos: UnsafeBufferPointer<UInt32>, cursor posCursor: inout Int) {
-        gaps.removeAll(keepingCapacity: true)
-        for k in docs {
-            var last: UInt32 = 0
-            for j in 0..<Int(freqs[k]) {
-                let p = pos[posCursor + j]
-                gaps.append(j == 0 ? p : p - last)
-                last = p
+        var total = 0
+        for k in docs { total += Int(freqs[k]) }
+        if gaps.count < total { gaps = [UInt32](repeating: 0, count: max(total, 2 * gaps.count)) }
+        gaps.withUnsafeMutableBufferPointer { g in
+            var n = 0
+            for k in docs {
+                var last: UInt32 = 0
+                for j in 0..<Int(freqs[k]) {
+                    let p = pos[posCursor + j]
+                    g[n] = j == 0 ? p : p - last
+                    n += 1
+                    last = p
+                }
+                posCursor += Int(freqs[k])
             }
-            posCursor += Int(freqs[k])
         }
-        positionCount += gaps.count
+        positionCount += total
         let enc = encoder
         gaps.withUnsafeBufferPointer { gp in
             var c = 0
-            while c < gp.count {
-                let e = min(gp.count, c + blockSize)
+            while c < total {
+                let e = min(total, c + blockSize)
                 enc.encode(UnsafeBufferPointer(rebasing: gp[c..<e]), into: &positions, scratch: &codecScratch)
                 c = e
             }
