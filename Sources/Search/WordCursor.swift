@@ -190,27 +190,28 @@ final class WordCursor: ScoredCursor {
     private func computeBlockMax(_ target: Int) -> (bound: Double, end: Int) {
         for j in 0..<slots { bounds[j] = 0 }
         var end = Cursor.endDoc
-        for i in 0..<n {
-            // A list already standing past `target` has no posting in `target ..< subDoc`: it adds nothing
-            // there (the range ends before its doc). Field lists of one word differ a lot in length (a
-            // word's title postings are few): without this, the title's wide block bound would cover every
-            // body block and block-max skipping would rarely fire.
-            let sd = subDoc[i]
-            if sd > target {
-                if sd != ScoredCursor.end && sd - 1 < end { end = sd - 1 }
-                continue
-            }
+        @inline(__always) func add(_ i: Int) {
             let lo = blockStart[i], hi = blockStart[i + 1]
             var b = lo + shallow[i]
             while b > lo && blockLast[b - 1] >= target { b -= 1 }
             while b < hi && blockLast[b] < target { b += 1 }
             shallow[i] = b - lo
-            if b >= hi { continue }
+            if b >= hi { return }
             let last = blockLast[b]
             if last < end { end = last }
             let v = blockBound[b]
             let s = subSlot[i]
             if subMax[i] { if v > bounds[s] { bounds[s] = v } } else { bounds[s] += v }
+        }
+        // The lists at or behind `target` bound the range by their blocks. A list already standing past
+        // the range's end has no posting in it and adds nothing: a word's title postings are few, and their
+        // wide block bound would otherwise cover every body block, so that block-max skipping rarely fired.
+        // (Lists are never cut short here: the range is the one the blocks give, as without this.)
+        for i in 0..<n where subDoc[i] <= target { add(i) }
+        for i in 0..<n where subDoc[i] > target {
+            let sd = subDoc[i]
+            if sd == ScoredCursor.end || sd > end { continue }
+            add(i)
         }
         var s = 0.0
         for f in 0..<2 {
