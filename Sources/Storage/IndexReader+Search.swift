@@ -184,7 +184,8 @@ public final class SearchPostings {
             var b = max(block, 0)
             let nb = blockCount
             if lastDoc(nb - 1) < target { doc = Self.end; index = count; return }
-            // Gallop: find a step where lastDoc ≥ target, then binary search the last gap.
+            // Gallop (exponential search: Bentley & Yao, "An almost optimal algorithm for unbounded
+            // searching", IPL 1976): find a step where lastDoc ≥ target, then binary search the last gap.
             var step = 1
             var lo = b
             while b < nb && lastDoc(b) < target { lo = b + 1; b += step; step <<= 1 }
