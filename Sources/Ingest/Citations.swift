@@ -13,6 +13,50 @@ enum Citations {
         options: [.caseInsensitive])
 
     static func find(in text: String, excluding own: String?) -> [Citation] {
+        let ranges = candidateRanges(in: text)
+        if ranges.isEmpty { return [] }
+        // Substrings are cut from the UTF-8 bytes (an NSString substring of a native String transcodes it to
+        // UTF-16 and back); `pos` maps each UTF-16 offset to its UTF-8 byte offset, -1 inside a surrogate pair,
+        // and `scalarAt` to its scalar offset (`ScalarIndex`), both built in one pass.
+        let ns = text as NSString   // only for a piece that begins or ends inside a surrogate pair
+        var text = text
+        return text.withUTF8 { p -> [Citation] in
+            let n = p.count
+            var pos: [Int32] = [], scalarAt: [Int32] = []
+            pos.reserveCapacity(n + 1); scalarAt.reserveCapacity(n + 1)
+            var k: Int32 = 0
+            for i in 0..<n where p[i] & 0xC0 != 0x80 {
+                pos.append(Int32(i)); scalarAt.append(k)
+                if p[i] >= 0xF0 { pos.append(-1); scalarAt.append(k) }
+                k += 1
+            }
+            pos.append(Int32(n)); scalarAt.append(k)
+            func sub(_ a: Int, _ b: Int) -> String {
+                let x = Int(pos[a]), y = Int(pos[b])
+                if x < 0 || y < 0 { return ns.substring(with: NSRange(location: a, length: b - a)) }
+                return String(decoding: UnsafeBufferPointer(rebasing: p[x..<y]), as: UTF8.self)
+            }
+            var out: [Citation] = []
+            for range in ranges {
+                let loc = range.location, end = range.location + range.length
+                let raw = sub(loc, end)
+                guard let number = ActNumber.find(in: raw).first?.number, number != own else { continue }
+                // Look back up to 80 UTF-16 units for the act type wording nearest the number.
+                let backStart = max(0, loc - 80)
+                let before = sub(backStart, loc)
+                let found = nearestType(in: before, filter: true)
+                let rawStart = found.map { backStart + $0.offset } ?? loc
+                func scalar(_ u: Int) -> Int { Int(scalarAt[min(max(u, 0), scalarAt.count - 1)]) }
+                out.append(Citation(raw: sub(rawStart, end).collapsedWhitespace, number: number, type: found?.type,
+                                    span: TextSpan(start: scalar(rawStart), end: scalar(end))))
+            }
+            return out
+        }
+    }
+
+    /// `find(in:excluding:)` by NSString substrings and the type search over every word start (the reference
+    /// for the tests).
+    static func findGeneral(in text: String, excluding own: String?) -> [Citation] {
         let ns = text as NSString
         var index: ScalarIndex?   // built at the first citation (a text without any needs none)
         var out: [Citation] = []
@@ -23,7 +67,7 @@ enum Citations {
             // Look back up to 80 UTF-16 units for the act type wording nearest the number.
             let backStart = max(0, m.range.location - 80)
             let before = ns.substring(with: NSRange(location: backStart, length: m.range.location - backStart))
-            let found = nearestType(in: before)
+            let found = nearestType(in: before, filter: false)
             let rawStart = found.map { backStart + $0.offset } ?? m.range.location
             let type = found?.type
             let rawRange = NSRange(location: rawStart, length: m.range.location + m.range.length - rawStart)
@@ -89,11 +133,22 @@ enum Citations {
     static let word = try! NSRegularExpression(pattern: #"\p{L}+"#)
 
     /// The type wording nearest the end of `s` (within its last 6 words): the type and its UTF-16 offset.
-    private static func nearestType(in s: String) -> (type: DocumentType, offset: Int)? {
+    /// With `filter`, a word start whose first word is ASCII and cannot begin a type wording is passed over
+    /// without folding the rest of `s` (`DocumentTypeRecognizer.firstWordMayMatch`).
+    private static func nearestType(in s: String, filter: Bool) -> (type: DocumentType, offset: Int)? {
         let ns = s as NSString
         let starts = wordStarts(in: s)
             ?? word.matches(in: s, range: NSRange(location: 0, length: ns.length)).map(\.range.location)
+        var utf8: [UInt8] = []
+        var utf8At: [Int] = []   // UTF-8 offset of each UTF-16 offset (scalar starts only; -1 elsewhere)
+        if filter {
+            utf8 = Array(s.utf8)
+            utf8At.reserveCapacity(utf8.count + 1)
+            for (i, c) in utf8.enumerated() where c & 0xC0 != 0x80 { utf8At.append(i); if c >= 0xF0 { utf8At.append(-1) } }
+            utf8At.append(utf8.count)
+        }
         for start in starts.suffix(6).reversed() {
+            if filter, utf8At[start] >= 0, !DocumentTypeRecognizer.firstWordMayMatch(utf8[utf8At[start]...]) { continue }
             let tail = ns.substring(from: start)
             if let t = DocumentTypeRecognizer.matchAtFirstWord(tail) { return (t.type, start) }
         }

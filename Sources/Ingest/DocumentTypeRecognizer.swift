@@ -92,6 +92,31 @@ public enum DocumentTypeRecognizer {
         return best(at: words.startIndex, in: words).map { ($0.type, $0.lang) }
     }
 
+    /// False only when `matchAtFirstWord` of the text whose UTF-8 bytes are `tail` is nil, judged from its
+    /// first word alone: when the text opens with ASCII letters and digits ended by an ASCII byte that is
+    /// neither (or by the end), that is the first folded word, lower-cased (an ASCII letter or digit followed by
+    /// ASCII forms a Character of its own, ASCII folds to its lower case, and an ASCII separator only composes
+    /// with a following mark into a symbol, still a separator); a match needs its first stem to match it.
+    /// Otherwise true (not judged).
+    static func firstWordMayMatch(_ tail: ArraySlice<UInt8>) -> Bool {
+        var w: [UInt8] = []
+        var i = tail.startIndex
+        while i < tail.endIndex {
+            let c = tail[i]
+            if (c | 0x20) &- 0x61 < 26 { w.append(c | 0x20) }
+            else if c &- 0x30 < 10 { w.append(c) }
+            else { break }
+            i += 1
+        }
+        guard let f = w.first, f >= 0x61 else { return true }
+        if i < tail.endIndex && tail[i] >= 0x80 { return true }
+        let word = Substring(decoding: w, as: UTF8.self)
+        for j in patterns.indices where firstBytes[j] == f {
+            if wordMatches(word, pattern: j, stem: 0) { return true }
+        }
+        return false
+    }
+
     /// First UTF-8 byte of each pattern's first stem (all stems are ASCII): a word whose first byte differs
     /// cannot match it (its first Character differs), so the pattern is not tried.
     private static let firstBytes: [UInt8] = patterns.map { $0.stems[0].utf8.first! }

@@ -164,9 +164,49 @@ import KerkoCore
     /// Paragraphs of every bundled and candidate document's text, with its title (inputs for the
     /// pattern pre-filter checks below).
     static let corpusPieces: [String] = {
-        let report = Ingestor().read(paths: [corpusDir.path, candidatesDir.path])
-        return report.documents.flatMap { d in [d.title] + d.paragraphs.prefix(200).map { d.text.scalarSlice($0) } }
+        corpusDocuments.flatMap { d in [d.title] + d.paragraphs.prefix(200).map { d.text.scalarSlice($0) } }
     }()
+    static let corpusDocuments = Ingestor().read(paths: [corpusDir.path, candidatesDir.path]).documents
+
+    @Test func citationsFromUTF8SlicesMatchGeneral() {
+        var texts = [
+            "Ligji Nr. 04/L-057, (Ligjit nr.03/L-212); UNMIK/REG/2003/10 dhe Udhëzimi Administrativ (MAPL) Nr. 06/2018",
+            "Zakona br. 03/L-212 i Law No. 05/L-020, ligjor 04/L-1, LIGJI 2/L-3, Ligj2 05/L-1, lig\u{AD}ji 05/L-2",
+            "x\u{301}Ligji 04/L-057 e\u{301} Rregullore Nr. 01/2019, Законом бр. 03/L-212, ligji\u{301} 04/L-9",
+        ]
+        // the look-back start (80 UTF-16 units before a number) on either half of a surrogate pair
+        for pad in 0..<4 {
+            texts.append(String(repeating: "a", count: pad) + String(repeating: "𝔸", count: 45) + " Ligjit Nr. 04/L-057 𝔸")
+            texts.append(String(repeating: "ë", count: pad) + String(repeating: "𝔸 ligj ", count: 20) + "04/L-057")
+        }
+        texts += Self.corpusDocuments.map(\.text) + Self.corpusPieces
+        var found = 0
+        for t in texts {
+            for own in [nil, "04/L-057"] as [String?] {
+                let a = Citations.find(in: t, excluding: own), b = Citations.findGeneral(in: t, excluding: own)
+                #expect(a == b, "\(t.prefix(60))")
+                found += a.count
+            }
+        }
+        #expect(found > 100)
+    }
+
+    @Test func firstWordFilterPassesOverOnlyNonMatches() {
+        var texts = ["Ligjit Nr", "ligjor x", "LAW on", "laws", "lawyer", "Udhëzimi", "x ligj", "Ligj2 x", "e ligjit",
+                     "Administrative Instruction", "Administrativ uputstvo", "draft", "drafting", "akt", "Ligji\u{301}",
+                     "lig\u{AD}ji", "L", "l<\u{338}", "Kod", "kodim", "a1", "1a", "", "é"]
+        for t in Self.corpusPieces.prefix(3000) {
+            // every word start of each piece, as Citations tries them
+            let ns = t as NSString
+            for start in (Citations.wordStarts(in: t) ?? []).prefix(40) { texts.append(ns.substring(from: start)) }
+        }
+        var skipped = 0
+        for t in texts where !DocumentTypeRecognizer.firstWordMayMatch(Array(t.utf8)[...]) {
+            skipped += 1
+            #expect(DocumentTypeRecognizer.matchAtFirstWord(t) == nil, "\(t.prefix(60))")
+        }
+        #expect(skipped > 100)
+    }
 
     @Test func actNumberPrefilterFindsWhatEveryPatternFinds() {
         let texts = [
