@@ -8,12 +8,20 @@ enum BlockMaxAnd {
         if required.isEmpty || top.k == 0 { return }
         // Align on the cheapest clause first (fewest postings), the others following from rarest to most
         // frequent (ties: the higher bound first); scores still sum in clause order.
-        let ordered = required.indices.sorted {
+        let orderedIndices = required.indices.sorted {
             required[$0].cost != required[$1].cost ? required[$0].cost < required[$1].cost
                 : required[$0].maxScore > required[$1].maxScore
-        }.map { required[$0] }
-        let req = UnmanagedList(ordered), scoreOrder = UnmanagedList(required), opt = UnmanagedList(optional)
-        defer { req.release(); scoreOrder.release(); opt.release() }
+        }
+        let ordered = orderedIndices.map { required[$0] }
+        let req = UnmanagedList(ordered), opt = UnmanagedList(optional)
+        let nr = req.count, no = opt.count
+        // Per clause (required in `req` order, then optional): its block bound at the candidate, then its
+        // score; `origin[i]` is `req[i]`'s index in `required` (scores are summed in clause order).
+        let clauseBound = UnsafeMutablePointer<Double>.allocate(capacity: nr + no)
+        let clauseScore = UnsafeMutablePointer<Double>.allocate(capacity: nr + no)
+        let origin = UnsafeMutablePointer<Int>.allocate(capacity: max(nr, 1))
+        defer { req.release(); opt.release(); clauseBound.deallocate(); clauseScore.deallocate(); origin.deallocate() }
+        for (i, j) in orderedIndices.enumerated() { origin[i] = j }
         var boundSum = 0.0
         for c in required { boundSum += c.maxScore }
         for c in optional { boundSum += c.maxScore }
@@ -27,7 +35,7 @@ enum BlockMaxAnd {
                 for c in required { c.minCompetitive = theta - (boundSum - c.maxScore) * (1 + 1e-9) }
             }
             if theta > -Double.infinity {
-                let (bound, end) = bounds(req, opt, at: target)
+                let (bound, end) = bounds(req, opt, at: target, into: clauseBound)
                 if bound <= theta {
                     if end == Cursor.endDoc { return }
                     target = end + 1
@@ -44,28 +52,60 @@ enum BlockMaxAnd {
             }
             if t > target && theta > -Double.infinity {
                 // Re-check the bound at the aligned doc before scoring.
-                if bounds(req, opt, at: t).bound <= theta { target = t + 1; continue }
+                if bounds(req, opt, at: t, into: clauseBound).bound <= theta { target = t + 1; continue }
             }
             if try admission.admits(t) {
-                var total = 0.0
-                for j in 0..<scoreOrder.count { total += try scoreOrder.with(j) { try $0.score() } }
-                for j in 0..<opt.count {
-                    total += try opt.with(j) { c in
-                        try c.advance(to: t)
-                        return c.doc == t ? try c.score() : 0
+                // Scored rarest clause first; once the threshold is known, each score replaces its clause's
+                // block bound in the candidate's bound, and the candidate is dropped as soon as that bound
+                // cannot beat the threshold (MaxScore's partial-score test, Turtle & Flood 1995, on
+                // block-max bounds as in Ding & Suel 2011) — the other clauses are then never scored. The
+                // slack covers the different summation order; a kept candidate's score is summed in clause
+                // order, as before.
+                let pruning = theta > -Double.infinity
+                var rest = 0.0
+                if pruning { for j in 0..<(nr + no) { rest += clauseBound[j] } }
+                var dropped = false
+                for i in 0..<nr {
+                    let s = try req.with(i) { try $0.score() }
+                    clauseScore[origin[i]] = s
+                    if pruning {
+                        rest += s - clauseBound[i]
+                        if rest * (1 + 1e-9) <= theta { dropped = true; break }
                     }
                 }
-                top.insert(total, base + t)
+                if !dropped {
+                    for j in 0..<no {
+                        let s = try opt.with(j) { c in
+                            try c.advance(to: t)
+                            return c.doc == t ? try c.score() : 0
+                        }
+                        clauseScore[nr + j] = s
+                        if pruning && j < no - 1 {
+                            rest += s - clauseBound[nr + j]
+                            if rest * (1 + 1e-9) <= theta { dropped = true; break }
+                        }
+                    }
+                }
+                if !dropped {
+                    var total = 0.0
+                    for j in 0..<(nr + no) { total += clauseScore[j] }
+                    top.insert(total, base + t)
+                }
             }
             target = t + 1
         }
     }
 
     @inline(__always)
-    private static func bounds<C: ScoredCursor>(_ req: UnmanagedList<C>, _ opt: UnmanagedList<C>, at t: Int) -> (bound: Double, end: Int) {
+    private static func bounds<C: ScoredCursor>(_ req: UnmanagedList<C>, _ opt: UnmanagedList<C>, at t: Int,
+                                                into each: UnsafeMutablePointer<Double>) -> (bound: Double, end: Int) {
         var bound = 0.0, end = Cursor.endDoc
-        for i in 0..<req.count { let b = req.with(i) { $0.blockMax(at: t) }; bound += b.bound; if b.end < end { end = b.end } }
-        for i in 0..<opt.count { let b = opt.with(i) { $0.blockMax(at: t) }; bound += b.bound; if b.end < end { end = b.end } }
+        for i in 0..<req.count {
+            let b = req.with(i) { $0.blockMax(at: t) }; each[i] = b.bound; bound += b.bound; if b.end < end { end = b.end }
+        }
+        for i in 0..<opt.count {
+            let b = opt.with(i) { $0.blockMax(at: t) }; each[req.count + i] = b.bound; bound += b.bound; if b.end < end { end = b.end }
+        }
         return (bound, end)
     }
 }

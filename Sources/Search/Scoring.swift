@@ -111,6 +111,31 @@ final class SegmentScoring {
     }
 
     @inline(__always) func factor(_ field: Int, _ doc: Int) -> Double { factor[field][Int(norms[field][doc])] }
+
+    /// Per posting list (keyed by field and postings offset), per block: the largest `tf · factor(norm)` of
+    /// its documents — the block's own largest length-normalised frequency, as PISA's block-max indexes
+    /// keep each block's largest score (Ding & Suel 2011), instead of the skip data's `maxFreq ·
+    /// factor(minNorm)`, which pairs the block's largest frequency with its shortest document.
+    private var blockMaxima: [Int: [Double]] = [:]
+
+    func blockMaxima(field fi: Int, name: String, postings c: SearchPostings) throws -> [Double] {
+        let key = c.info.postingsOffset &* 2 &+ fi
+        if let m = blockMaxima[key] { return m }
+        var m = [Double](repeating: 0, count: c.blockCount)
+        guard let walk = try segment.searchPostings(field: name, info: c.info) else { return m }
+        let table = fi == 0 ? titleFactor : bodyFactor, ns = fi == 0 ? titleNorms : bodyNorms
+        var b = 0
+        try walk.next()
+        while walk.doc != SearchPostings.end {
+            let d = walk.doc
+            while b < c.blockCount - 1 && d > c.lastDoc(b) { b += 1 }
+            let v = Double(walk.freq) * table[Int(ns[d])]
+            if v > m[b] { m[b] = v }
+            try walk.next()
+        }
+        blockMaxima[key] = m
+        return m
+    }
 }
 
 /// How one word's postings are combined into its BM25F score: the (field, source) slots and the shared

@@ -78,10 +78,11 @@ final class WordCursor: ScoredCursor {
         for i in 0..<n {
             subField[i] = fs[i]; subSlot[i] = sl[i]; subMax[i] = mx[i]; subDoc[i] = -1; shallow[i] = 0
             blockStart[i] = b0
-            let c = cs[i], table = seg.factor[fs[i]]
+            let c = cs[i]
+            let tight = try seg.blockMaxima(field: fs[i], name: ts[i].0, postings: c)
             var m = 0.0
             for b in 0..<c.blockCount {
-                let v = Double(c.maxFreq(b)) * table[c.minNorm(b)]
+                let v = tight[b]
                 blockLast[b0 + b] = c.lastDoc(b); blockBound[b0 + b] = v
                 m = max(m, v)
             }
