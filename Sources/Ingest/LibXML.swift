@@ -143,10 +143,18 @@ enum LibXML {
     /// Parses HTML as above; when an element's `id` is `marker`, converts only the elements with the ids in
     /// `selecting` (and the first `title`) to Swift trees instead of the whole page — the ids are found by a
     /// walk over libxml2's tree.
+    /// `bySAX: false` always parses into a tree (the reference for the tests).
     static func parseHTML(_ bytes: [UInt8], url: String, encoding: String?, selecting ids: Set<String>,
-                          marker: String?) throws -> HTMLParse {
+                          marker: String?, bySAX: Bool = true) throws -> HTMLParse {
         _ = setUp
         guard bytes.count < Int(Int32.max) else { throw IngestError.invalid("HTML larger than 2 GB") }
+        // A page holding the marker's text is first read by SAX events, without libxml2's tree; when that
+        // cannot stand for the tree (no marker element after all, or a case `SelectingSAX` leaves to the tree),
+        // the page is parsed again below.
+        if bySAX, let marker, !ids.isEmpty, contains(bytes, marker), let selected = selectBySAX(bytes, url: url, encoding: encoding,
+                                                                                        ids: ids, marker: marker) {
+            return selected
+        }
         guard let ctxt = htmlNewParserCtxt() else { throw IngestError.invalid("libxml2: cannot create an HTML parser context") }
         defer { htmlFreeParserCtxt(ctxt) }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -181,6 +189,150 @@ enum LibXML {
             }
         }
         return .page(convert(root, depth: 0))
+    }
+
+    /// Whether `bytes` holds the UTF-8 of `s` (memchr to each candidate first byte, then memcmp).
+    static func contains(_ bytes: [UInt8], _ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { needle in
+            bytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress, let n = needle.baseAddress, needle.count > 0 else { return needle.isEmpty }
+                var i = 0
+                let last = b.count - needle.count
+                while i <= last {
+                    guard let q = memchr(base + i, Int32(n[0]), last - i + 1) else { return false }
+                    i = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + i, n, needle.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// The state of `selectBySAX`: the elements open, and the Swift trees being built for the selected
+    /// elements (and the first `title`) and everything below them.
+    private final class SelectingSAX {
+        let ids: Set<String>
+        let marker: String
+        /// Per open element, the node built for it (nil outside the selected subtrees).
+        var open: [XNode?] = []
+        /// Text since the last tag, for the innermost built node (libxml2's tree merges adjacent text too).
+        var pending: [UInt8] = []
+        var found: [String: XNode] = [:]
+        var title: XNode?
+        var hasMarker = false
+        var rootClosed = false
+        /// Set when the events cannot stand for the tree: the caller parses into a tree instead.
+        var abandoned = false
+        init(ids: Set<String>, marker: String) { self.ids = ids; self.marker = marker }
+
+        /// The state of the parser context `ctx` (the SAX user data), from its `_private` field.
+        static func of(_ ctx: UnsafeMutableRawPointer?) -> SelectingSAX {
+            let c = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
+            return Unmanaged<SelectingSAX>.fromOpaque(c.pointee._private!).takeUnretainedValue()
+        }
+
+        func flush() {
+            guard !pending.isEmpty else { return }
+            if let x = open.last ?? nil {
+                x.children.append(XNode(kind: .text, name: "", namespace: nil, text: String(decoding: pending, as: UTF8.self), line: 0))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// libxml2's list of HTML boolean attributes (`htmlIsBooleanAttr`, HTMLtree.c): given without a value,
+    /// the tree builder (xmlSAX2AttributeInternal) stores the attribute's name as its value.
+    private static let booleanAttributes: Set<String> = ["checked", "compact", "declare", "defer", "disabled", "ismap",
+                                                         "multiple", "nohref", "noresize", "noshade", "nowrap",
+                                                         "readonly", "selected"]
+
+    /// `parseHTML(_:url:encoding:selecting:marker:)` for a page with the marker element, from the HTML
+    /// parser's SAX events with the element and text callbacks replaced (libxml2's HTML tree is not built):
+    /// the same parser, options and events, so the same elements, nesting and text as the tree's. The tree
+    /// builder (SAX2) links each element under the element open at its start and merges adjacent text; the
+    /// parser itself reads the tree only to call blank text "ignorable" (areBlanks), which with the default
+    /// keep-blanks setting changes nothing here (the text is delivered either way, and the implied-paragraph
+    /// check it guards acts only with no open element or inside `html`/`head`, where areBlanks answers from
+    /// the element name alone). Nil — parse into a tree — when: the marker is not an element's id; the parser
+    /// halted or failed; a second top-level element follows the first (the tree builder links it elsewhere);
+    /// the nesting comes near libxml2's depth limit (the tree builder halts there); the document declares
+    /// entities.
+    static func selectBySAX(_ bytes: [UInt8], url: String, encoding: String?, ids: Set<String>,
+                                    marker: String) -> HTMLParse? {
+        guard let ctxt = htmlNewParserCtxt() else { return nil }
+        defer { htmlFreeParserCtxt(ctxt) }
+        let state = SelectingSAX(ids: ids, marker: marker)
+        ctxt.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+        let sax = ctxt.pointee.sax!
+        // startDocument / internalSubset / endDocument stay libxml2's: the document node and its DTD are made
+        // as before (checked for entities below); comments and processing instructions are not kept.
+        sax.pointee.startElement = { ctx, name, atts in
+            let st = SelectingSAX.of(ctx)
+            if st.abandoned { return }
+            if st.rootClosed || st.open.count >= 240 {
+                st.abandoned = true
+                xmlStopParser(ctx!.assumingMemoryBound(to: xmlParserCtxt.self))
+                return
+            }
+            st.flush()
+            let parent = st.open.last ?? nil
+            var id: String?
+            var i = 0
+            if let atts {
+                while let a = atts[i] {
+                    if LibXML.nameIs(a, "id") { id = LibXML.string(atts[i + 1]); break }
+                    i += 2
+                }
+            }
+            let n = LibXML.string(name)
+            let isTitle = st.title == nil && n == "title"
+            if id == st.marker { st.hasMarker = true }
+            let selected = id.map { st.ids.contains($0) } ?? false
+            guard parent != nil || selected || isTitle else { st.open.append(nil); return }
+            let x = XNode(kind: .element, name: n, namespace: nil, text: "", line: Int(ctx!.assumingMemoryBound(to: xmlParserCtxt.self).pointee.input.pointee.line))
+            if let atts {
+                var k = 0
+                while let a = atts[k] {
+                    let an = LibXML.string(a)
+                    let v: String
+                    if let p = atts[k + 1] { v = LibXML.string(p) } else { v = LibXML.booleanAttributes.contains(an.lowercased()) ? an : "" }
+                    x.attributes.append((an, v))
+                    k += 2
+                }
+            }
+            parent?.children.append(x)
+            if selected { st.found[id!] = x }
+            if isTitle { st.title = x }
+            st.open.append(x)
+        }
+        sax.pointee.endElement = { ctx, _ in
+            let st = SelectingSAX.of(ctx)
+            if st.abandoned { return }
+            st.flush()
+            if st.open.popLast() == nil { st.abandoned = true; return }   // unbalanced: never expected
+            if st.open.isEmpty { st.rootClosed = true }
+        }
+        let text: charactersSAXFunc = { ctx, ch, len in
+            let st = SelectingSAX.of(ctx)
+            guard !st.abandoned, (st.open.last ?? nil) != nil, let ch, len > 0 else { return }
+            st.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.pointee.characters = text
+        sax.pointee.cdataBlock = text
+        sax.pointee.comment = nil
+        sax.pointee.processingInstruction = nil
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { cb in
+                htmlCtxtReadMemory(ctxt, cb.baseAddress, Int32(cb.count), url, encoding, options)
+            }
+        }
+        defer { if let doc { xmlFreeDoc(doc) } }
+        guard let doc, ctxt.pointee.disableSAX == 0, !state.abandoned, state.hasMarker, entityCount(doc) == 0 else { return nil }
+        return .selected(byID: state.found, title: state.title)
     }
 
     /// Calls `body` on `root` and every element below it in document order (depth-first, the elements
