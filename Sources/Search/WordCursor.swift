@@ -29,6 +29,8 @@ final class WordCursor: ScoredCursor {
     private let weights: UnsafeMutablePointer<Double>
     private let coefficient: Double
     private let k1: Double
+    /// Two lists, the title's in slot 0 and the body's in slot 1, of a one-source word.
+    private let plainPair: Bool
 
     /// nil when none of the word's terms occurs in the segment.
     init?(word: WordClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
@@ -90,6 +92,7 @@ final class WordCursor: ScoredCursor {
             if mx[i] { slotBounds[sl[i]] = max(slotBounds[sl[i]], m) } else { slotBounds[sl[i]] += m }
         }
         blockStart[n] = b0
+        plainPair = n == 2 && sourceCount == 1 && sl[0] == 0 && sl[1] == 1
         super.init()
         maxScore = scorer.bound(slotBounds, scoring: scoring)
         cost = cs.reduce(0) { $0 + $1.docFreq }
@@ -108,6 +111,14 @@ final class WordCursor: ScoredCursor {
 
     override func next() throws {
         let d = doc
+        if n == 2 {
+            // A plain word (its title and body lists): both lists without the loops.
+            var d0 = subDoc[0], d1 = subDoc[1]
+            if d0 == d || d == -1 { d0 = try list.with(0) { c in try c.next(); return c.doc }; subDoc[0] = d0 }
+            if d1 == d || d == -1 { d1 = try list.with(1) { c in try c.next(); return c.doc }; subDoc[1] = d1 }
+            doc = d0 < d1 ? d0 : d1
+            return
+        }
         for i in 0..<n where subDoc[i] == d || d == -1 {
             subDoc[i] = try list.with(i) { c in try c.next(); return c.doc }
         }
@@ -116,6 +127,13 @@ final class WordCursor: ScoredCursor {
 
     override func advance(to target: Int) throws {
         if doc >= target { return }
+        if n == 2 {
+            var d0 = subDoc[0], d1 = subDoc[1]
+            if d0 < target { d0 = try list.with(0) { c in try c.advance(to: target); return c.doc }; subDoc[0] = d0 }
+            if d1 < target { d1 = try list.with(1) { c in try c.advance(to: target); return c.doc }; subDoc[1] = d1 }
+            doc = d0 < d1 ? d0 : d1
+            return
+        }
         for i in 0..<n where subDoc[i] < target {
             subDoc[i] = try list.with(i) { c in try c.advance(to: target); return c.doc }
         }
@@ -124,6 +142,23 @@ final class WordCursor: ScoredCursor {
 
     override func score() throws -> Double {
         let d = doc
+        if plainPair {
+            // Title list (slot 0) and body list (slot 1), one term each: the general path's operations
+            // (a slot's accumulator is 0 or the list's frequency, max or sum alike).
+            let w = weights[0]
+            var s = 0.0
+            if subDoc[0] == d {
+                var fs = 0.0
+                fs += w * Double(list.with(0) { $0.freq })
+                if fs > 0 { s += seg.titleFactor[Int(seg.titleNorms[d])] * fs }
+            }
+            if subDoc[1] == d {
+                var fs = 0.0
+                fs += w * Double(list.with(1) { $0.freq })
+                if fs > 0 { s += seg.bodyFactor[Int(seg.bodyNorms[d])] * fs }
+            }
+            return coefficient * (s * (k1 + 1) / (k1 + s))
+        }
         if sourceCount == 1 {
             // One source (plain words; prefix expansions): the two slots in registers, same operations.
             var a0 = 0.0, a1 = 0.0
