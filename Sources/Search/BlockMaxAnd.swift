@@ -42,18 +42,41 @@ enum BlockMaxAnd {
                     continue
                 }
             }
-            // Align the required clauses on a doc ≥ target.
-            var t = target
-            var i = 0
-            while i < req.count {
+            // The rarest clause's next doc is the candidate. Once the threshold is known, the candidate must
+            // pass the clauses' block bounds at it, then the rarest clause's own score plus the others'
+            // block bounds (MaxScore's partial-score test, Turtle & Flood 1995, on block-max bounds as in
+            // Ding & Suel 2011) before the other clauses are moved at all: for frequent words most
+            // candidates stop here, and the frequent lists are only advanced past them later, in one jump.
+            var t = try req.with(0) { c in try c.advance(to: target); return c.doc }
+            if t == ScoredCursor.end { return }
+            let pruning = theta > -Double.infinity
+            var rest = 0.0
+            var scored = 0
+            if pruning {
+                let (bound, end) = bounds(req, opt, at: t, into: clauseBound)
+                if bound <= theta {
+                    if end == Cursor.endDoc { return }
+                    target = end + 1
+                    continue
+                }
+                if nr + no > 1 {
+                    let s0 = try req.with(0) { try $0.score() }
+                    rest = bound + (s0 - clauseBound[0])
+                    if rest * (1 + 1e-9) <= theta { target = t + 1; continue }
+                    clauseScore[origin[0]] = s0
+                    scored = 1
+                }
+            }
+            // The other required clauses on t; one standing past it makes its doc the next target.
+            var i = 1
+            var past = -1
+            while i < nr {
                 let d = try req.with(i) { c in try c.advance(to: t); return c.doc }
                 if d == ScoredCursor.end { return }
-                if d > t { t = d; i = 0 } else { i += 1 }
+                if d > t { past = d; break }
+                i += 1
             }
-            if t > target && theta > -Double.infinity {
-                // Re-check the bound at the aligned doc before scoring.
-                if bounds(req, opt, at: t, into: clauseBound).bound <= theta { target = t + 1; continue }
-            }
+            if past >= 0 { target = past; continue }
             if try admission.admits(t) {
                 // Scored rarest clause first; once the threshold is known, each score replaces its clause's
                 // block bound in the candidate's bound, and the candidate is dropped as soon as that bound
@@ -61,11 +84,9 @@ enum BlockMaxAnd {
                 // block-max bounds as in Ding & Suel 2011) — the other clauses are then never scored. The
                 // slack covers the different summation order; a kept candidate's score is summed in clause
                 // order, as before.
-                let pruning = theta > -Double.infinity
-                var rest = 0.0
-                if pruning { for j in 0..<(nr + no) { rest += clauseBound[j] } }
                 var dropped = false
-                for i in 0..<nr {
+                if pruning && scored == 0 { for j in 0..<(nr + no) { rest += clauseBound[j] } }
+                for i in scored..<nr {
                     let s = try req.with(i) { try $0.score() }
                     clauseScore[origin[i]] = s
                     if pruning {
