@@ -203,6 +203,16 @@ final class PhraseCursor: ScoredCursor {
                     (b, e) = blockMax(at: t)
                 }
             }
+            if minCompetitive > -Double.infinity && n > 1 {
+                // The rarest word's own score plus the others' block bounds must beat the threshold before
+                // the others move (the partial-score test of BlockMaxAnd).
+                let d0 = try al.with(0) { w in try w.advance(to: t); return w.doc }
+                if d0 == ScoredCursor.end { doc = ScoredCursor.end; return }
+                t = d0
+                var b = try al.with(0) { try $0.score() }
+                for j in 1..<n { b += al.with(j) { $0.blockMax(at: d0).bound } }
+                if b * (1 + 1e-9) <= minCompetitive { t += 1; continue }
+            }
             var i = 0
             while i < n {
                 let d = try al.with(i) { w in try w.advance(to: t); return w.doc }
