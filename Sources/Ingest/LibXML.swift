@@ -85,7 +85,14 @@ enum LibXML {
 
     /// Parses well-formed XML. Throws `IngestError.malformedXML` with libxml2's line and column, or
     /// `.entityDeclarations` if the document's DTD declares entities.
-    static func parseXML(_ bytes: [UInt8], url: String) throws -> XNode {
+    /// `bySAX: false` parses into libxml2's tree and copies it (the reference for the tests).
+    static func parseXML(_ bytes: [UInt8], url: String, bySAX: Bool = true) throws -> XNode {
+        if bySAX, let x = try parseXMLEvents(bytes, url: url) { return x }
+        return try parseXMLEvents(bytes, url: url, bySAX: false)!
+    }
+
+    /// `parseXML`, by SAX events (nil when `BuildingSAX` leaves the document to the tree) or into a tree.
+    static func parseXMLEvents(_ bytes: [UInt8], url: String, bySAX: Bool = true) throws -> XNode? {
         _ = setUp
         let declared = countEntityDeclarations(bytes)
         if declared > 0 { throw IngestError.entityDeclarations(count: declared) }
@@ -107,10 +114,18 @@ enum LibXML {
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue | XML_PARSE_COMPACT.rawValue)
+        // The Swift tree straight from the SAX events (libxml2's tree is not built), unless the document has
+        // something `BuildingSAX` leaves to the tree; then it is parsed again below, into a tree.
+        let building = bySAX ? BuildingSAX() : nil
+        if let building { building.install(ctxt) }
         let doc = bytes.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { cb in
                 xmlCtxtReadMemory(ctxt, cb.baseAddress, Int32(cb.count), url, nil, options)
             }
+        }
+        if let building, building.abandoned {   // stopped on purpose: the caller parses into a tree
+            if let doc { xmlFreeDoc(doc) }
+            return nil
         }
         guard let doc, ctxt.pointee.wellFormed != 0 else {
             if let doc { xmlFreeDoc(doc) }
@@ -119,8 +134,99 @@ enum LibXML {
         defer { xmlFreeDoc(doc) }
         let n = entityCount(doc)
         if n > 0 { throw IngestError.entityDeclarations(count: n) }
+        if let building {
+            guard let root = building.root else { throw IngestError.invalid("XML has no root element") }
+            return root
+        }
         guard let root = xmlDocGetRootElement(doc) else { throw IngestError.invalid("XML has no root element") }
         return convert(root, depth: 0)
+    }
+
+    /// The state of `parseXML` read by SAX events: the open elements' Swift nodes, built as the tree builder
+    /// (libxml2's SAX2 handlers) would link them — each element under the element open at its start,
+    /// adjacent text merged into one node (not across a comment, processing instruction or entity reference,
+    /// which are nodes of their own there), text outside the root dropped; attributes as the tree stores
+    /// them (the DTD's defaulted ones left out, `prefix:name` when prefixed). The parser reads nothing of the
+    /// tree here: blank text is "ignorable" only when the two handlers differ, and both are this one text
+    /// handler, as in the default set-up. Left to the tree (`abandoned`): an unbound prefix (the tree builder
+    /// renames or re-homes such names), a "&" in an attribute value (the tree builder decodes the parser's
+    /// "&#38;" and entity references there), nesting near libxml2's depth limit.
+    private final class BuildingSAX {
+        var open: [XNode] = []
+        var root: XNode?
+        var pending: [UInt8] = []
+        var abandoned = false
+        var namespaces = NamespaceCache()
+        init() {}
+
+        func flush() {
+            guard !pending.isEmpty else { return }
+            if let x = open.last {
+                x.children.append(XNode(kind: .text, name: "", namespace: nil, text: String(decoding: pending, as: UTF8.self), line: 0))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        func abandon(_ ctx: UnsafeMutableRawPointer?) {
+            abandoned = true
+            xmlStopParser(ctx!.assumingMemoryBound(to: xmlParserCtxt.self))
+        }
+
+        /// The state of the context `ctx`, when it is the one `install` set up (an entity's content is parsed
+        /// with a context of its own, whose events are not the document's).
+        static func of(_ ctx: UnsafeMutableRawPointer?) -> BuildingSAX? {
+            guard let ctx, let p = ctx.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
+            guard let st = Unmanaged<FirstError>.fromOpaque(p).takeUnretainedValue().building, st.context == ctx else { return nil }
+            return st
+        }
+
+        /// The document's parser context (the SAX user data of its events).
+        var context: UnsafeMutableRawPointer?
+
+        func install(_ ctxt: xmlParserCtxtPtr) {
+            context = UnsafeMutableRawPointer(ctxt)
+            let box = Unmanaged<FirstError>.fromOpaque(ctxt.pointee._private!).takeUnretainedValue()
+            box.building = self
+            let sax = ctxt.pointee.sax!
+            sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, nbDefaulted, attributes in
+                guard let st = BuildingSAX.of(ctx), !st.abandoned else { return }
+                if st.open.count >= 240 || (prefix != nil && uri == nil) { st.abandon(ctx); return }
+                st.flush()
+                let c = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
+                let line = min(Int(c.pointee.input?.pointee.line ?? 0), 65535)
+                let x = XNode(kind: .element, name: LibXML.string(localname), namespace: st.namespaces.uri(uri), text: "", line: line)
+                let n = Int(nbAttributes - nbDefaulted)
+                if n > 0, let attributes {
+                    x.attributes.reserveCapacity(n)
+                    for i in 0..<n {
+                        let a = attributes + 5 * i
+                        if a[1] != nil && a[2] == nil { st.abandon(ctx); return }
+                        guard let v0 = a[3], let v1 = a[4] else { continue }
+                        let value = UnsafeBufferPointer(start: v0, count: v0.distance(to: v1))
+                        if value.contains(0x26) { st.abandon(ctx); return }
+                        var name = LibXML.string(a[0])
+                        if let p = a[1] { name = LibXML.string(p) + ":" + name }
+                        x.attributes.append((name, String(decoding: value, as: UTF8.self)))
+                    }
+                }
+                if let parent = st.open.last { parent.children.append(x) } else if st.root == nil { st.root = x }
+                st.open.append(x)
+            }
+            sax.pointee.endElementNs = { ctx, _, _, _ in
+                guard let st = BuildingSAX.of(ctx), !st.abandoned else { return }
+                st.flush()
+                if st.open.popLast() == nil { st.abandon(ctx) }
+            }
+            let text: charactersSAXFunc = { ctx, ch, len in
+                guard let st = BuildingSAX.of(ctx), !st.abandoned, !st.open.isEmpty, let ch, len > 0 else { return }
+                st.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+            }
+            sax.pointee.characters = text
+            sax.pointee.ignorableWhitespace = text
+            sax.pointee.comment = { ctx, _ in BuildingSAX.of(ctx)?.flush() }
+            sax.pointee.processingInstruction = { ctx, _, _ in BuildingSAX.of(ctx)?.flush() }
+            sax.pointee.reference = { ctx, _ in BuildingSAX.of(ctx)?.flush() }
+        }
     }
 
     /// Parses HTML with libxml2's forgiving HTML parser (HTML_PARSE_NONET). `encoding` overrides the page's
@@ -410,7 +516,11 @@ enum LibXML {
         return n
     }
 
-    private final class FirstError { var error: IngestError? }
+    private final class FirstError {
+        var error: IngestError?
+        /// The SAX tree builder of this context, if any.
+        var building: BuildingSAX?
+    }
 
     private static func lastError(_ ctxt: xmlParserCtxtPtr) -> IngestError {
         guard let e = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)) else {

@@ -377,6 +377,44 @@ import KerkoCore
         }
     }
 
+    @Test func xmlTreeBySAXMatchesTree() throws {
+        var docs: [(String, [UInt8])] = [
+            ("plain", "<?xml version=\"1.0\"?><!-- c --><a xmlns=\"urn:x\" xmlns:p=\"urn:p\" p:k=\"v\" xml:lang=\"sq\"> t<b>u</b>v<!--c-->w<?pi x?>y<![CDATA[z<]]>&lt;&#65;<p:c/> </a>"),
+            ("amp in attribute", "<a k=\"x&amp;y\" l=\"&#38;\"><b k=\"&lt;\"/></a>"),
+            ("unbound prefix", "<a><q:b>x</q:b></a>"),
+            ("unbound attribute prefix", "<a q:k=\"v\">x</a>"),
+            ("defaulted", "<!DOCTYPE a [<!ATTLIST a d CDATA \"dv\" e CDATA #IMPLIED>]><a e=\"1\">x</a>"),
+            ("entity", "<!DOCTYPE a [<!ENTITY e \"<b>x</b>\">]><a>&e;</a>"),
+            ("undeclared entity", "<!DOCTYPE a SYSTEM \"a.dtd\"><a>x&e;y</a>"),
+            ("deep", String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)),
+            ("near limit", String(repeating: "<a>", count: 235) + "x" + String(repeating: "</a>", count: 235)),
+            ("malformed", "<a><b></a>"),
+            ("no root", "<?xml version=\"1.0\"?>"),
+            ("text outside", "<?xml version=\"1.0\"?>\n<a>x</a>\n<!-- tail -->\n"),
+        ].map { ($0.0, Array($0.1.utf8)) }
+        for dir in ["akoma-ntoso", "uslm"] {
+            for f in try FileManager.default.contentsOfDirectory(at: corpusDir.appendingPathComponent(dir), includingPropertiesForKeys: nil) {
+                docs.append((f.lastPathComponent, [UInt8](try Data(contentsOf: f))))
+            }
+        }
+        for f in FileManager.default.enumerator(at: candidatesDir, includingPropertiesForKeys: nil)!.compactMap({ $0 as? URL })
+        where f.pathExtension == "xml" {
+            docs.append((f.lastPathComponent, [UInt8](try Data(contentsOf: f))))
+        }
+        var bySAX = 0
+        for (name, bytes) in docs {
+            let a = Result { try LibXML.parseXML(bytes, url: name) }.map { LibXML.HTMLParse.page($0) }
+            let b = Result { try LibXML.parseXML(bytes, url: name, bySAX: false) }.map { LibXML.HTMLParse.page($0) }
+            #expect(Self.describe(a) == Self.describe(b), "\(name)")
+            if (try? LibXML.parseXMLEvents(bytes, url: name)) != nil { bySAX += 1 }
+        }
+        #expect(bySAX >= 10)
+        for name in ["amp in attribute", "unbound prefix", "unbound attribute prefix", "deep"] {
+            let bytes = docs.first { $0.0 == name }!.1
+            #expect((try? LibXML.parseXMLEvents(bytes, url: name)) == nil, "\(name)")
+        }
+    }
+
     @Test func gazetteFieldsFromSelectedElementsMatchWholeTree() throws {
         var pages: [URL] = []
         for dir in [corpusDir.appendingPathComponent("gazette"), candidatesDir.appendingPathComponent("gazette-kosovo")] {
