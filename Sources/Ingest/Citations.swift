@@ -148,7 +148,16 @@ enum Citations {
             utf8At.append(utf8.count)
         }
         for start in starts.suffix(6).reversed() {
-            if filter, utf8At[start] >= 0, !DocumentTypeRecognizer.firstWordMayMatch(utf8[utf8At[start]...]) { continue }
+            if filter, utf8At[start] >= 0 {
+                let rest = utf8[utf8At[start]...]
+                if !DocumentTypeRecognizer.firstWordMayMatch(rest) { continue }
+                // the opening words only, when they decide (`matchAtFirstWord(opening:)`)
+                if let cut = DocumentTypeRecognizer.openingCut(rest),
+                   let judged = DocumentTypeRecognizer.matchAtFirstWord(opening: String(decoding: rest[..<cut], as: UTF8.self)) {
+                    if let t = judged { return (t.type, start) }
+                    continue
+                }
+            }
             let tail = ns.substring(from: start)
             if let t = DocumentTypeRecognizer.matchAtFirstWord(tail) { return (t.type, start) }
         }

@@ -117,6 +117,41 @@ public enum DocumentTypeRecognizer {
         return false
     }
 
+    /// The most words a pattern has.
+    static let maxStems = patterns.map(\.stems.count).max()!
+
+    /// An end for the opening of `tail` (UTF-8) that `matchAtFirstWord(opening:)` can judge: an ASCII byte
+    /// that is not a letter or digit, after an ASCII byte, once more than `maxStems` runs of possible word
+    /// bytes (ASCII letters and digits, any non-ASCII) have passed; nil when there is none.
+    static func openingCut(_ tail: ArraySlice<UInt8>) -> Int? {
+        var runs = 0, inRun = false
+        var i = tail.startIndex
+        while i < tail.endIndex {
+            let c = tail[i]
+            let wordByte = c >= 0x80 || (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10
+            if wordByte {
+                if !inRun { runs += 1 }
+                inRun = true
+            } else {
+                if runs > maxStems && i > tail.startIndex && tail[i - 1] < 0x80 { return i }
+                inRun = false
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `matchAtFirstWord(t)` for any text `t` that begins with `opening` followed by an ASCII character that
+    /// is not a letter or digit — nil (not judged) when `opening` has fewer than `maxStems` folded words.
+    /// Such a cut is a folding boundary (ASCII composes with nothing before it; its folded form is itself
+    /// when not a letter or digit) and a Character boundary after ASCII, so the folded words of `t` begin
+    /// with those of `opening`, complete; a match at word 0 uses at most `maxStems` of them.
+    static func matchAtFirstWord(opening: String) -> (type: DocumentType, lang: Language)?? {
+        let words = Folding.fold(opening).split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        guard words.count >= maxStems else { return nil }
+        return .some(best(at: words.startIndex, in: words).map { ($0.type, $0.lang) })
+    }
+
     /// First UTF-8 byte of each pattern's first stem (all stems are ASCII): a word whose first byte differs
     /// cannot match it (its first Character differs), so the pattern is not tried.
     private static let firstBytes: [UInt8] = patterns.map { $0.stems[0].utf8.first! }

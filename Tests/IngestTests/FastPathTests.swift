@@ -191,7 +191,7 @@ import KerkoCore
         #expect(found > 100)
     }
 
-    @Test func firstWordFilterPassesOverOnlyNonMatches() {
+    @Test func firstWordFilterAndOpeningAgreeWithMatchAtFirstWord() {
         var texts = ["Ligjit Nr", "ligjor x", "LAW on", "laws", "lawyer", "Udhëzimi", "x ligj", "Ligj2 x", "e ligjit",
                      "Administrative Instruction", "Administrativ uputstvo", "draft", "drafting", "akt", "Ligji\u{301}",
                      "lig\u{AD}ji", "L", "l<\u{338}", "Kod", "kodim", "a1", "1a", "", "é"]
@@ -200,12 +200,23 @@ import KerkoCore
             let ns = t as NSString
             for start in (Citations.wordStarts(in: t) ?? []).prefix(40) { texts.append(ns.substring(from: start)) }
         }
-        var skipped = 0
-        for t in texts where !DocumentTypeRecognizer.firstWordMayMatch(Array(t.utf8)[...]) {
-            skipped += 1
-            #expect(DocumentTypeRecognizer.matchAtFirstWord(t) == nil, "\(t.prefix(60))")
+        texts += ["Ligji i Kosovës, nr", "projekt ligj, x", "draft law; y", "Udhëzim administrativ (MAPL)", "action plan.",
+                  "Koncept dokument", "a\u{301}b c d, e", "ligj lig\u{AD}ji x, y", "x y z<\u{338}w", "Закон о раду, x"]
+        var skipped = 0, judged = 0
+        for t in texts {
+            let bytes = Array(t.utf8)[...]
+            let whole = DocumentTypeRecognizer.matchAtFirstWord(t)
+            if !DocumentTypeRecognizer.firstWordMayMatch(bytes) {
+                skipped += 1
+                #expect(whole == nil, "\(t.prefix(60))")
+            }
+            if let cut = DocumentTypeRecognizer.openingCut(bytes),
+               let j = DocumentTypeRecognizer.matchAtFirstWord(opening: String(decoding: bytes[..<cut], as: UTF8.self)) {
+                judged += 1
+                #expect(j?.type == whole?.type && j?.lang == whole?.lang, "\(t.prefix(60))")
+            }
         }
-        #expect(skipped > 100)
+        #expect(skipped > 100 && judged > 100)
     }
 
     @Test func actNumberPrefilterFindsWhatEveryPatternFinds() {
