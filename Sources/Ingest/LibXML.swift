@@ -257,7 +257,7 @@ enum LibXML {
         // A page holding the marker's text is first read by SAX events, without libxml2's tree; when that
         // cannot stand for the tree (no marker element after all, or a case `SelectingSAX` leaves to the tree),
         // the page is parsed again below.
-        if bySAX, let marker, !ids.isEmpty, contains(bytes, marker), let selected = selectBySAX(bytes, url: url, encoding: encoding,
+        if bySAX, let marker, ids.contains(marker), contains(bytes, marker), let selected = selectBySAX(bytes, url: url, encoding: encoding,
                                                                                         ids: ids, marker: marker) {
             return selected
         }
@@ -331,7 +331,23 @@ enum LibXML {
         var rootClosed = false
         /// Set when the events cannot stand for the tree: the caller parses into a tree instead.
         var abandoned = false
-        init(ids: Set<String>, marker: String) { self.ids = ids; self.marker = marker }
+        /// The selected ids as UTF-8, for `selectedID`.
+        let idBytes: [(id: String, bytes: [UInt8])]
+        init(ids: Set<String>, marker: String) {
+            self.ids = ids; self.marker = marker
+            idBytes = ids.map { ($0, Array($0.utf8)) }
+        }
+
+        /// The selected id whose UTF-8 is the NUL-terminated `p`, if any (`ids.contains(string(p))`; an id
+        /// holding NUL cannot come from the parser, whose strings are NUL-terminated).
+        func selectedID(_ p: UnsafePointer<xmlChar>?) -> String? {
+            guard let p else { return ids.contains("") ? "" : nil }
+            let n = strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+            for (id, b) in idBytes where b.count == n {
+                if b.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, n) == 0 }) { return id }
+            }
+            return nil
+        }
 
         /// The state of the parser context `ctx` (the SAX user data), from its `_private` field.
         static func of(_ ctx: UnsafeMutableRawPointer?) -> SelectingSAX {
@@ -384,19 +400,20 @@ enum LibXML {
             }
             st.flush()
             let parent = st.open.last ?? nil
+            // the id compared on its bytes with the selected ids (no String for the page's other ids)
             var id: String?
             var i = 0
             if let atts {
                 while let a = atts[i] {
-                    if LibXML.nameIs(a, "id") { id = LibXML.string(atts[i + 1]); break }
+                    if LibXML.nameIs(a, "id") { id = st.selectedID(atts[i + 1]); break }
                     i += 2
                 }
             }
-            let n = LibXML.string(name)
-            let isTitle = st.title == nil && n == "title"
+            let isTitle = st.title == nil && LibXML.nameIs(name, "title")
             if id == st.marker { st.hasMarker = true }
-            let selected = id.map { st.ids.contains($0) } ?? false
+            let selected = id != nil
             guard parent != nil || selected || isTitle else { st.open.append(nil); return }
+            let n = LibXML.string(name)
             let x = XNode(kind: .element, name: n, namespace: nil, text: "", line: Int(ctx!.assumingMemoryBound(to: xmlParserCtxt.self).pointee.input.pointee.line))
             if let atts {
                 var k = 0
