@@ -34,6 +34,9 @@ enum BlockMaxAnd {
                 lastTheta = theta
                 for c in required { c.minCompetitive = theta - (boundSum - c.maxScore) * (1 + 1e-9) }
             }
+            // The bounds at `target` hold for every doc up to `targetEnd`: each cursor's `blockMax` answer
+            // is cached for that range, so a candidate inside it reuses them instead of asking again.
+            var targetBound = 0.0, targetEnd = -1
             if theta > -Double.infinity {
                 let (bound, end) = bounds(req, opt, at: target, into: clauseBound)
                 if bound <= theta {
@@ -41,19 +44,20 @@ enum BlockMaxAnd {
                     target = end + 1
                     continue
                 }
+                targetBound = bound; targetEnd = end
             }
             // The rarest clause's next doc is the candidate. Once the threshold is known, the candidate must
             // pass the clauses' block bounds at it, then the rarest clause's own score plus the others'
             // block bounds (MaxScore's partial-score test, Turtle & Flood 1995, on block-max bounds as in
             // Ding & Suel 2011) before the other clauses are moved at all: for frequent words most
             // candidates stop here, and the frequent lists are only advanced past them later, in one jump.
-            var t = try req.with(0) { c in try c.advance(to: target); return c.doc }
+            let t = try req.with(0) { c in try c.advance(to: target); return c.doc }
             if t == ScoredCursor.end { return }
             let pruning = theta > -Double.infinity
             var rest = 0.0
             var scored = 0
             if pruning {
-                let (bound, end) = bounds(req, opt, at: t, into: clauseBound)
+                let (bound, end) = t <= targetEnd ? (targetBound, targetEnd) : bounds(req, opt, at: t, into: clauseBound)
                 if bound <= theta {
                     if end == Cursor.endDoc { return }
                     target = end + 1

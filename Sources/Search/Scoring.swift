@@ -177,6 +177,14 @@ struct WordScorer {
     }
 
     /// Upper bound from per-slot bounds of the weighted, length-normalised frequency.
+    @inline(__always) func bound(_ slotBounds: UnsafePointer<Double>, scoring: Scoring) -> Double {
+        var s = 0.0
+        for f in 0..<2 {
+            for k in 0..<sourceCount { s += weights[k] * slotBounds[f * sourceCount + k] }
+        }
+        return coefficient * scoring.saturate(s) * (1 + 1e-12)
+    }
+
     @inline(__always) func bound(_ slotBounds: [Double], scoring: Scoring) -> Double {
         var s = 0.0
         for f in 0..<2 {

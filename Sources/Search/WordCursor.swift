@@ -36,7 +36,8 @@ final class WordCursor: ScoredCursor {
     init?(word: WordClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         scorer = WordScorer(word)
         self.seg = seg
-        var cs: [SearchPostings] = [], fs: [Int] = [], sl: [Int] = [], mx: [Bool] = [], ts: [(String, String)] = []
+        // Per list: its field (0 title, 1 body), accumulator slot and combine-by-max flag, in one array.
+        var cs: [SearchPostings] = [], sub: [(field: Int, slot: Int, max: Bool)] = [], ts: [(field: String, term: String)] = []
         let known = seg.index < word.termInfos.count ? word.termInfos[seg.index] : []
         var k = 0
         for f in word.fields {
@@ -53,7 +54,7 @@ final class WordCursor: ScoredCursor {
                         found = try seg.segment.searchPostings(field: name, term: t, norms: seg.norms[fi])
                     }
                     guard let c = found else { continue }
-                    cs.append(c); fs.append(fi); sl.append(scorer.slot(field: fi, source: si)); mx.append(s.combineMax)
+                    cs.append(c); sub.append((fi, scorer.slot(field: fi, source: si), s.combineMax))
                     ts.append((name, t))
                 }
             }
@@ -75,13 +76,16 @@ final class WordCursor: ScoredCursor {
         for k in 0..<sourceCount { weights[k] = scorer.weights[k] }
         coefficient = scorer.coefficient
         k1 = scoring.params.k1
-        var slotBounds = [Double](repeating: 0, count: slots)
+        // The slots' global bounds, gathered in the block-max scratch (`bounds`, unused until the first query).
+        let slotBounds = bounds
+        for j in 0..<slots { slotBounds[j] = 0 }
         var b0 = 0
         for i in 0..<n {
-            subField[i] = fs[i]; subSlot[i] = sl[i]; subMax[i] = mx[i]; subDoc[i] = -1; shallow[i] = 0
+            let (fi, si, mi) = sub[i]
+            subField[i] = fi; subSlot[i] = si; subMax[i] = mi; subDoc[i] = -1; shallow[i] = 0
             blockStart[i] = b0
             let c = cs[i]
-            let tight = try seg.blockMaxima(field: fs[i], name: ts[i].0, postings: c)
+            let tight = try seg.blockMaxima(field: fi, name: ts[i].field, postings: c)
             var m = 0.0
             for b in 0..<c.blockCount {
                 let v = tight[b]
@@ -89,10 +93,10 @@ final class WordCursor: ScoredCursor {
                 m = max(m, v)
             }
             b0 += c.blockCount
-            if mx[i] { slotBounds[sl[i]] = max(slotBounds[sl[i]], m) } else { slotBounds[sl[i]] += m }
+            if mi { slotBounds[si] = max(slotBounds[si], m) } else { slotBounds[si] += m }
         }
         blockStart[n] = b0
-        plainPair = n == 2 && sourceCount == 1 && sl[0] == 0 && sl[1] == 1
+        plainPair = n == 2 && sourceCount == 1 && sub[0].slot == 0 && sub[1].slot == 1
         super.init()
         maxScore = scorer.bound(slotBounds, scoring: scoring)
         cost = cs.reduce(0) { $0 + $1.docFreq }

@@ -60,10 +60,13 @@ public final class SearchPostings {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
         blockCount = blocks
-        let t = UnsafeMutablePointer<Int>.allocate(capacity: 5 * blocks)
+        // One allocation per cursor: state (4 Ints), the skip table (5 Ints per block), then the block's
+        // doc and frequency buffers (UInt32s); `state` is its start and frees it.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 8 * (4 + 5 * blocks) + 4 * 2 * blockSize, alignment: 8)
+        state = raw.bindMemory(to: Int.self, capacity: 4 + 5 * blocks)
+        let t = state + 4
         table = t
-        docs = .allocate(capacity: 2 * blockSize)
-        state = .allocate(capacity: 4)
+        docs = (raw + 8 * (4 + 5 * blocks)).bindMemory(to: UInt32.self, capacity: 2 * blockSize)
         state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0
         do {
             try postings.decode(from: info.postingsOffset) { r in
@@ -91,11 +94,11 @@ public final class SearchPostings {
                 }
             }
         } catch {
-            t.deallocate(); docs.deallocate(); state.deallocate()
+            state.deallocate()
             throw error
         }
         if blocks == 1 {
-            do { try load(0, checkLast: false) } catch { t.deallocate(); docs.deallocate(); state.deallocate(); throw error }
+            do { try load(0, checkLast: false) } catch { state.deallocate(); throw error }
             var f: UInt32 = 0, m: UInt8 = norms == nil || !hasNorms ? 0 : 255
             let fr = freqs
             for i in 0..<count {
@@ -108,7 +111,7 @@ public final class SearchPostings {
     }
 
     deinit {
-        table.deallocate(); docs.deallocate(); state.deallocate()
+        state.deallocate()
         positionBuffer?.deallocate(); positionStarts?.deallocate()
     }
 
