@@ -26,22 +26,7 @@ public struct NearDuplicates {
     /// The sketch of `text`.
     /// - Complexity: O(n log k) for n words.
     public func sketch(_ text: String) -> Sketch {
-        var words: [UInt64] = []
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a, per word
-        var inWord = false
-        for s in text.unicodeScalars {
-            if s.properties.isAlphabetic || s.properties.numericType != nil {
-                for c in s.properties.lowercaseMapping.unicodeScalars {
-                    h = (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3
-                }
-                inWord = true
-            } else if inWord {
-                words.append(h)
-                h = 0xcbf2_9ce4_8422_2325
-                inWord = false
-            }
-        }
-        if inWord { words.append(h) }
+        let words = Self.wordHashes(text)
         guard words.count >= 3 else { return Sketch(hashes: []) }
         var shingles = Set<UInt64>()
         shingles.reserveCapacity(words.count)
@@ -53,6 +38,50 @@ public struct NearDuplicates {
             shingles.insert(x ^ (x >> 31))
         }
         return Sketch(hashes: Array(shingles.sorted().prefix(maxShingles)))
+    }
+
+    /// FNV-1a hashes of the text's words: maximal runs of letters and digits (Alphabetic or with a numeric
+    /// type), each scalar lower-cased by its full lowercase mapping.
+    static func wordHashes(_ text: String) -> [UInt64] {
+        var words: [UInt64] = []
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false
+        let table = latinTable
+        for s in text.unicodeScalars {
+            let v = s.value
+            let lowered = v < UInt32(table.count) ? table[Int(v)] : Self.slowPath
+            if lowered == Self.notWord {
+                if inWord {
+                    words.append(h)
+                    h = 0xcbf2_9ce4_8422_2325
+                    inWord = false
+                }
+            } else if lowered != Self.slowPath {
+                h = (h ^ UInt64(lowered)) &* 0x0000_0100_0000_01B3
+                inWord = true
+            } else if s.properties.isAlphabetic || s.properties.numericType != nil {
+                for c in s.properties.lowercaseMapping.unicodeScalars { h = (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3 }
+                inWord = true
+            } else if inWord {
+                words.append(h)
+                h = 0xcbf2_9ce4_8422_2325
+                inWord = false
+            }
+        }
+        if inWord { words.append(h) }
+        return words
+    }
+
+    static let notWord: UInt32 = 0xFFFF_FFFF, slowPath: UInt32 = 0xFFFF_FFFE
+    /// For U+0000–U+024F (ASCII, Latin-1, Latin Extended-A/B: the Albanian, Serbian Latin and English
+    /// letters), the scalar's one-scalar lowercase mapping, `notWord` if it is neither Alphabetic nor numeric,
+    /// or `slowPath` if its mapping has several scalars (İ): built once from the same Unicode properties the
+    /// slow path asks, so the two agree (a test compares them on every scalar of the range).
+    static let latinTable: [UInt32] = (0..<UInt32(0x250)).map { v in
+        let p = Unicode.Scalar(v)!.properties
+        guard p.isAlphabetic || p.numericType != nil else { return notWord }
+        let lower = Array(p.lowercaseMapping.unicodeScalars)
+        return lower.count == 1 ? lower[0].value : slowPath
     }
 
     /// Estimated Jaccard resemblance of two sketches (bottom-k estimator over their union's k smallest).
