@@ -14,6 +14,8 @@ public final class SearchPostings {
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
     @usableFromInline let hasDeletions: Bool
+    /// Positions indexed and their file given.
+    private let hasPositions: Bool
 
     /// Number of blocks of 128 documents.
     public let blockCount: Int
@@ -55,6 +57,7 @@ public final class SearchPostings {
          deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
+        hasPositions = options == .positions && positions != nil
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
@@ -129,18 +132,21 @@ public final class SearchPostings {
                                      gaps: UnsafeMutableBufferPointer(start: dp, count: n),
                                      freqs: UnsafeMutableBufferPointer(start: fp, count: n))
         }
-        var d: UInt32 = b == 0 ? 0 : UInt32(lastDoc(b - 1))
-        var bad = false
-        if b == 0 { d = dp[0] } else { let g = dp[0]; bad = g == 0 || UInt64(d) + UInt64(g) >= UInt64(UInt32.max); d &+= g }
-        dp[0] = d
+        // Gaps to doc ids, summed in 64 bits: the sums only grow, so one overflow check on the last and
+        // one zero-gap flag over the block say what a check per gap would (no branch in the loop).
+        var d = UInt64(dp[0])
+        var zero = false
+        if b > 0 { zero = d == 0; d += UInt64(lastDoc(b - 1)) }
+        dp[0] = UInt32(truncatingIfNeeded: d)
         var i = 1
         while i < n {
             let g = dp[i]
-            bad = bad || g == 0 || UInt64(d) + UInt64(g) >= UInt64(UInt32.max)
-            d &+= g
-            dp[i] = d
+            zero = zero || g == 0
+            d += UInt64(g)
+            dp[i] = UInt32(truncatingIfNeeded: d)
             i += 1
         }
+        let bad = zero || (b > 0 && d >= UInt64(UInt32.max)) || (b == 0 && n > 1 && d >= UInt64(UInt32.max))
         if bad { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
         if checkLast, Int(dp[n - 1]) != lastDoc(b) {
             throw IndexError.corrupt(postings.name, "block's last doc \(dp[n - 1]) differs from skip data \(lastDoc(b))")
@@ -219,22 +225,11 @@ public final class SearchPostings {
     /// Frequency in the current document.
     @inlinable public var freq: Int { @inline(__always) get { Int(docs[blockSize + state[2]]) } }
 
-    /// Appends the current document's positions minus `shift` to `out`.
+    /// Appends the current document's positions minus `shift` to `out`. The per-candidate path touches no
+    /// class reference (file, encoder): decoding more of the term's positions is out of line.
     public func appendPositions(to out: inout [Int], shift: Int) throws {
-        guard options == .positions, let positionsFile, index >= 0, index < count else { return }
-        if positionsBlock != block {
-            if positionStarts == nil {
-                positionStarts = .allocate(capacity: blockSize + 1)
-                positionCapacity = 4 * blockSize
-                positionBuffer = .allocate(capacity: positionCapacity)
-            }
-            positionStarts![0] = 0
-            positionStartsComputed = 0
-            positionsTotal = -1
-            positionsDecoded = 0
-            positionsOffset = posStart(block)
-            positionsBlock = block
-        }
+        guard hasPositions, index >= 0, index < count else { return }
+        if positionsBlock != block { startPositions() }
         let ps = positionStarts!
         // Prefix sums of the frequencies up to the current document.
         var k = positionStartsComputed
@@ -245,37 +240,7 @@ public final class SearchPostings {
             positionStartsComputed = k
         }
         let s = ps[index], e = ps[index + 1]
-        if e > positionsDecoded {
-            if positionsTotal < 0 {
-                var total = ps[positionStartsComputed]
-                let fr = freqs
-                for i in positionStartsComputed..<count { total += Int(fr[i]) }
-                positionsTotal = total
-            }
-            let need = e
-            let target = min(positionsTotal, ((need + blockSize - 1) / blockSize) * blockSize)
-            if target > positionCapacity {
-                let nb = UnsafeMutablePointer<UInt32>.allocate(capacity: max(positionsTotal, 2 * positionCapacity))
-                nb.update(from: positionBuffer!, count: positionsDecoded)
-                positionBuffer!.deallocate()
-                positionBuffer = nb
-                positionCapacity = max(positionsTotal, 2 * positionCapacity)
-            }
-            let enc = encoder, pb = positionBuffer!
-            let end = info.positionsOffset + info.positionsLength
-            var c = positionsDecoded
-            let off = positionsOffset
-            positionsOffset = try positionsFile.withBody { body in
-                var r = ByteReader(body, offset: off, end: end)
-                while c < target {
-                    let n = min(blockSize, positionsTotal - c)
-                    try enc.decode(&r, count: n, into: UnsafeMutableBufferPointer(start: pb + c, count: n))
-                    c += n
-                }
-                return r.offset
-            }
-            positionsDecoded = c
-        }
+        if e > positionsDecoded { try decodePositions(upTo: e) }
         // Positions are deltas within a document, the first absolute.
         let pb = positionBuffer!
         var p: UInt32 = 0
@@ -283,12 +248,65 @@ public final class SearchPostings {
         for k in s..<e {
             if k == s { p = pb[k] } else {
                 let (sum, o) = p.addingReportingOverflow(pb[k])
-                if o { throw IndexError.corrupt(positionsFile.name, "position overflow") }
+                if o { throw positionOverflow() }
                 p = sum
             }
             out.append(Int(p) - shift)
         }
     }
+
+    private func startPositions() {
+        if positionStarts == nil {
+            positionStarts = .allocate(capacity: blockSize + 1)
+            positionCapacity = 4 * blockSize
+            positionBuffer = .allocate(capacity: positionCapacity)
+        }
+        positionStarts![0] = 0
+        positionStartsComputed = 0
+        positionsTotal = -1
+        positionsDecoded = 0
+        positionsOffset = posStart(block)
+        positionsBlock = block
+    }
+
+    /// Decodes the current block's positions at least up to `need` (whole codec blocks).
+    @inline(never)
+    private func decodePositions(upTo need: Int) throws {
+        guard let positionsFile else { return }
+        let ps = positionStarts!
+        if positionsTotal < 0 {
+            var total = ps[positionStartsComputed]
+            let fr = freqs
+            for i in positionStartsComputed..<count { total += Int(fr[i]) }
+            positionsTotal = total
+        }
+        let target = min(positionsTotal, ((need + blockSize - 1) / blockSize) * blockSize)
+        if target > positionCapacity {
+            let nb = UnsafeMutablePointer<UInt32>.allocate(capacity: max(positionsTotal, 2 * positionCapacity))
+            nb.update(from: positionBuffer!, count: positionsDecoded)
+            positionBuffer!.deallocate()
+            positionBuffer = nb
+            positionCapacity = max(positionsTotal, 2 * positionCapacity)
+        }
+        let enc = encoder, pb = positionBuffer!
+        let end = info.positionsOffset + info.positionsLength
+        var c = positionsDecoded
+        let off = positionsOffset
+        let total = positionsTotal
+        positionsOffset = try positionsFile.withBody { body in
+            var r = ByteReader(body, offset: off, end: end)
+            while c < target {
+                let n = min(blockSize, total - c)
+                try enc.decode(&r, count: n, into: UnsafeMutableBufferPointer(start: pb + c, count: n))
+                c += n
+            }
+            return r.offset
+        }
+        positionsDecoded = c
+    }
+
+    @inline(never)
+    private func positionOverflow() -> Error { IndexError.corrupt(positionsFile?.name ?? postings.name, "position overflow") }
 }
 
 extension SegmentReader {
