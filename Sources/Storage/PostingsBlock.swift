@@ -48,10 +48,11 @@ enum PostingsBlock {
         if count == blockSize {
             try encoder.decode(&r, count: count, into: gaps)
             try encoder.decode(&r, count: count, into: freqs)
-            for i in 0..<count {
-                if freqs[i] == UInt32.max { throw Truncated(what: "frequency overflow") }
-                freqs[i] += 1
-            }
+            // Overflow check as one max over the block, then the +1: both loops vectorise.
+            var top: UInt32 = 0
+            for i in 0..<count { top = max(top, freqs[i]) }
+            if top == UInt32.max { throw Truncated(what: "frequency overflow") }
+            for i in 0..<count { freqs[i] &+= 1 }
             return
         }
         for i in 0..<count {
