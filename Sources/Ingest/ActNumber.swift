@@ -28,10 +28,12 @@ public enum ActNumber {
     }
 
     /// Every act number in `s` with its UTF-16 range, most specific forms first on overlaps, in order.
-    /// `prefilter: false` runs every pattern (the reference for the tests).
+    /// `prefilter: false` runs every pattern's regex (the reference for the tests); otherwise the hand-written
+    /// matchers (`ActMatcher`) answer unless unsure.
     static func find(in s: String, prefilter: Bool = true) -> [(number: String, range: NSRange)] {
         // Every form has a literal "/": without one there is nothing to find (and five regex searches saved).
         if prefilter && !s.containsUTF8(0x2F) { return [] }
+        if prefilter, let found = findByMatcher(s) { return found }
         let can = prefilter ? Possible(s) : Possible(law: true, unmik: true, coded: true, year: true)
         let ns = s as NSString
         let whole = NSRange(location: 0, length: ns.length)
@@ -58,6 +60,45 @@ public enum ActNumber {
             add("\(ns.substring(with: m.range(at: 1)))/\(ns.substring(with: m.range(at: 2)))", m.range)
         }
         return out.sorted { $0.1.location < $1.1.location }
+    }
+
+    /// `find(in:)` by the hand-written matchers, with the same numbers, ranges and order; nil when a matcher is
+    /// unsure (a scalar it cannot classify as ICU would).
+    static func findByMatcher(_ s: String) -> [(number: String, range: NSRange)]? {
+        var s = s
+        return s.withUTF8 { p -> [(number: String, range: NSRange)]? in
+            var m = ActMatcher(p)
+            guard let laws = m.all({ $0.law($1) }), let unmiks = m.all({ $0.unmik($1) }),
+                  let codeds = m.all({ $0.coded($1, anyCase: false) }), let seqYears = m.all({ $0.seqYear($1) }),
+                  let yearSeqs = m.all({ $0.yearSeq($1) }) else { return nil }
+            if laws.isEmpty && unmiks.isEmpty && codeds.isEmpty && seqYears.isEmpty && yearSeqs.isEmpty { return [] }
+            // UTF-16 offsets of byte offsets (counted from the start: these strings are short)
+            func units(_ b: Int) -> Int {
+                var u = 0
+                for i in 0..<b where p[i] & 0xC0 != 0x80 { u += p[i] >= 0xF0 ? 2 : 1 }
+                return u
+            }
+            func str(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self) }
+            var out: [(String, NSRange)] = []
+            func add(_ n: String, _ x: ActMatcher.Match) {
+                let a = units(x.start)
+                let r = NSRange(location: a, length: units(x.end) - a)
+                if !out.contains(where: { NSIntersectionRange($0.1, r).length > 0 }) { out.append((n, r)) }
+            }
+            for x in laws {
+                var leg = str(x.groups[0]); if leg.utf8.count == 1 { leg = "0" + leg }
+                add("\(leg)/L-\(str(x.groups[1]))", x)
+            }
+            for x in unmiks { add("\(str(x.groups[0]))/\(str(x.groups[1]))", x) }
+            for x in codeds {
+                let code = str(x.groups[0])
+                if ["NR", "NO", "BR", "REG", "UA", "AI"].contains(code) { continue }
+                add("\(code)-\(str(x.groups[1]))/\(str(x.groups[2]))", x)
+            }
+            for x in seqYears { add("\(str(x.groups[0]))/\(str(x.groups[1]))", x) }
+            for x in yearSeqs { add("\(str(x.groups[0]))/\(str(x.groups[1]))", x) }
+            return out.sorted { $0.1.location < $1.1.location }
+        }
     }
 
     /// Which patterns can match `s`, from literals every match of each must hold (a byte scan; each test is

@@ -54,16 +54,16 @@ enum Citations {
         }
     }
 
-    /// `find(in:excluding:)` by NSString substrings and the type search over every word start (the reference
-    /// for the tests).
+    /// `find(in:excluding:)` by NSString substrings, the regexes and the type search over every word start
+    /// (the reference for the tests).
     static func findGeneral(in text: String, excluding own: String?) -> [Citation] {
         let ns = text as NSString
         var index: ScalarIndex?   // built at the first citation (a text without any needs none)
         var out: [Citation] = []
-        for range in candidateRanges(in: text) {
+        for range in candidateRanges(in: text, fast: false) {
             let m = (range: range, matched: true)
             let raw = ns.substring(with: m.range)
-            guard let number = ActNumber.find(in: raw).first?.number, number != own else { continue }
+            guard let number = ActNumber.find(in: raw, prefilter: false).first?.number, number != own else { continue }
             // Look back up to 80 UTF-16 units for the act type wording nearest the number.
             let backStart = max(0, m.range.location - 80)
             let before = ns.substring(with: NSRange(location: backStart, length: m.range.location - backStart))
@@ -86,7 +86,9 @@ enum Citations {
     /// see one character either side. So a match lies inside a maximal run of characters that are not ASCII
     /// punctuation other than . - / (non-ASCII counts as possible), and such a run without "/" has none.
     /// Each run with a "/" is searched on its own, with the barrier character on each side as context.
-    static func candidateRanges(in text: String) -> [NSRange] {
+    ///
+    /// With `fast`, each piece is matched by `ActMatcher.candidate` unless it is unsure; else by the regex.
+    static func candidateRanges(in text: String, fast: Bool = true) -> [NSRange] {
         // Scanned on the UTF-8 bytes (a non-ASCII scalar is all bytes ≥ 0x80, never a barrier); offsets
         // are turned into UTF-16 ones for each group, counting forward.
         @inline(__always) func barrier(_ c: UInt8) -> Bool {
@@ -120,7 +122,28 @@ enum Citations {
                     if c & 0xC0 != 0x80 { unitPos += c >= 0xF0 ? 2 : 1 }
                     bytePos += 1
                 }
-                let piece = String(decoding: UnsafeBufferPointer(rebasing: p[lo..<hi]), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(rebasing: p[lo..<hi])
+                if fast {
+                    var m = ActMatcher(bytes)
+                    if let found = m.all({ $0.candidate($1) }) {
+                        // byte offsets in the piece to UTF-16 offsets in the text, counting forward
+                        var b = 0, u = unitPos
+                        func units(_ to: Int) -> Int {
+                            while b < to {
+                                let c = bytes[b]
+                                if c & 0xC0 != 0x80 { u += c >= 0xF0 ? 2 : 1 }
+                                b += 1
+                            }
+                            return u
+                        }
+                        for x in found {
+                            let a = units(x.start)
+                            out.append(NSRange(location: a, length: units(x.end) - a))
+                        }
+                        continue
+                    }
+                }
+                let piece = String(decoding: bytes, as: UTF8.self)
                 let len = (piece as NSString).length
                 for m in candidate.matches(in: piece, range: NSRange(location: 0, length: len)) {
                     out.append(NSRange(location: m.range.location + unitPos, length: m.range.length))
