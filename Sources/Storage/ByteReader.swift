@@ -64,7 +64,7 @@ public struct ByteReader {
         return Int(v)
     }
 
-    public mutating func readBytes(_ n: Int) throws -> UnsafeRawBufferPointer {
+    @inline(__always) public mutating func readBytes(_ n: Int) throws -> UnsafeRawBufferPointer {
         try need(n)
         defer { offset += n }
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n])
