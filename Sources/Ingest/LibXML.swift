@@ -157,6 +157,7 @@ enum LibXML {
         var pending: [UInt8] = []
         var abandoned = false
         var namespaces = NamespaceCache()
+        var names = NameCache()
         init() {}
 
         func flush() {
@@ -194,7 +195,7 @@ enum LibXML {
                 st.flush()
                 let c = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
                 let line = min(Int(c.pointee.input?.pointee.line ?? 0), 65535)
-                let x = XNode(kind: .element, name: LibXML.string(localname), namespace: st.namespaces.uri(uri), text: "", line: line)
+                let x = XNode(kind: .element, name: st.names.name(localname), namespace: st.namespaces.uri(uri), text: "", line: line)
                 let n = Int(nbAttributes - nbDefaulted)
                 if n > 0, let attributes {
                     x.attributes.reserveCapacity(n)
@@ -586,6 +587,31 @@ enum LibXML {
             guard let p else { return nil }
             if p != href { href = p; uri = string(p) }
             return uri
+        }
+    }
+
+    /// Element names made once per document: libxml2 hands the parser's dictionary strings (one pointer per
+    /// name), so a name is looked up by pointer — its bytes compared too — instead of a String made per element.
+    private struct NameCache {
+        var pointers: [UnsafePointer<xmlChar>] = []
+        var strings: [String] = []
+        var last = 0
+        mutating func name(_ p: UnsafePointer<xmlChar>?) -> String {
+            guard let p else { return "" }
+            if last < pointers.count && pointers[last] == p && same(last, p) { return strings[last] }
+            if pointers.count < 64 {
+                for i in pointers.indices where pointers[i] == p && same(i, p) { last = i; return strings[i] }
+                pointers.append(p); strings.append(string(p)); last = pointers.count - 1
+                return strings[last]
+            }
+            return string(p)
+        }
+        /// The cached name i has the bytes at p (the pointer alone could be a reused buffer).
+        func same(_ i: Int, _ p: UnsafePointer<xmlChar>) -> Bool {
+            strings[i].utf8.withContiguousStorageIfAvailable { b in
+                strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)) == b.count
+                    && (b.isEmpty || memcmp(b.baseAddress!, p, b.count) == 0)
+            } ?? false
         }
     }
 

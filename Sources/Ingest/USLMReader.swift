@@ -33,8 +33,23 @@ struct USLMReader {
         }
         if d.lang == .und, let l = root.attr("xml:lang"), let lang = Metadata.language(code: l) { d.lang = lang }
         d.institution = meta?.child("creator")?.textContent
+        // One walk in document order for what `all` would find: the first `date` element's date, the headings
+        // (`heading`, `officialTitle`) and the top-level `section`s.
+        var firstDate: String?
+        var headingNodes: [XNode] = [], sectionNodes: [XNode] = []
+        func walk(_ x: XNode, inSection: Bool) {
+            var inSection = inSection
+            switch x.name {
+            case "date": if firstDate == nil { firstDate = x.attr("date") }
+            case "heading", "officialTitle": headingNodes.append(x)
+            case "section": if !inSection { sectionNodes.append(x); inSection = true }
+            default: break
+            }
+            for c in x.children where c.kind == .element { walk(c, inSection: inSection) }
+        }
+        walk(root, inSection: false)
         let dateAttr = root.child("preface").flatMap { p in p.all(["date"]).compactMap { $0.attr("date") }.first }
-            ?? root.all(["date"]).compactMap { $0.attr("date") }.first
+            ?? firstDate
             ?? meta?.child("created")?.textContent
         if let s = dateAttr { d.date = DateParser.parse(s) }
 
@@ -44,13 +59,13 @@ struct USLMReader {
         b.reserveCapacity(d.byteCount)
         let spans = x.build(root, into: &b)
         (d.text, d.paragraphs) = b.finish()
-        for h in root.all(["heading", "officialTitle"]) {
+        for h in headingNodes {
             if let sp = spans[ObjectIdentifier(h)] {
                 let t = h.textContent
                 if !t.isEmpty { d.headings.append(Heading(level: h.name == "officialTitle" ? 1 : 2, text: t, span: sp)) }
             }
         }
-        for s in root.all(["section"], nested: false) {
+        for s in sectionNodes {
             guard let sp = spans[ObjectIdentifier(s)] else { continue }
             let num = s.child("num")?.attr("value") ?? AkomaNtosoReader.cleanNumber(s.child("num")?.textContent ?? "")
             d.articles.append(Article(number: num, heading: s.child("heading")?.textContent, span: sp))
