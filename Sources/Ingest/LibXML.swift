@@ -601,6 +601,7 @@ enum LibXML {
             if last < pointers.count && pointers[last] == p && same(last, p) { return strings[last] }
             if pointers.count < 64 {
                 for i in pointers.indices where pointers[i] == p && same(i, p) { last = i; return strings[i] }
+                if pointers.isEmpty { pointers.reserveCapacity(64); strings.reserveCapacity(64) }
                 pointers.append(p); strings.append(string(p)); last = pointers.count - 1
                 return strings[last]
             }
