@@ -138,12 +138,29 @@ public enum ActNumber {
 
     /// The act's own number from a title or heading: the number after "Nr./No./Br." if there is one,
     /// else the first law number (`NN/L-NNN`) anywhere in it.
-    public static func fromTitle(_ title: String) -> String? {
-        let ns = title as NSString
-        for m in labelled.matches(in: title, range: NSRange(location: 0, length: ns.length)) {
-            let tail = ns.substring(with: m.range(at: 1))
-            if let n = find(in: tail).first, n.range.location <= 1 { return n.number }
+    /// `fast: false` finds the labels by the regex (the reference for the tests), else by `ActMatcher.labelled`
+    /// unless it is unsure.
+    public static func fromTitle(_ title: String) -> String? { fromTitle(title, fast: true) }
+
+    static func fromTitle(_ title: String, fast: Bool) -> String? {
+        if fast, let tails = labelledTails(title) {
+            for tail in tails { if let n = find(in: tail).first, n.range.location <= 1 { return n.number } }
+        } else {
+            let ns = title as NSString
+            for m in labelled.matches(in: title, range: NSRange(location: 0, length: ns.length)) {
+                let tail = ns.substring(with: m.range(at: 1))
+                if let n = find(in: tail).first, n.range.location <= 1 { return n.number }
+            }
         }
         return find(in: title).first { $0.number.contains("/L-") }?.number
+    }
+
+    /// The group of every `labelled` match in `s`, by `ActMatcher.labelled`; nil when it is unsure.
+    static func labelledTails(_ s: String) -> [String]? {
+        var s = s
+        return s.withUTF8 { p -> [String]? in
+            var m = ActMatcher(p)
+            return m.all { $0.labelled($1) }?.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0.groups[0]]), as: UTF8.self) }
+        }
     }
 }

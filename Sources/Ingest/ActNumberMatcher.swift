@@ -201,6 +201,32 @@ struct ActMatcher {
         return nil
     }
 
+    /// `ActNumber.labelled` (case-insensitive) at i:
+    /// `(?<!\p{L})(?:nr|no|br|broj|number|numri)\s*[.:]?\s*([A-Z0-9][A-Za-z0-9 ./-]{2,24})` — the group's
+    /// first character must be a letter or digit, which the white space and [.:] before it are not, so it
+    /// starts where they end; its run is greedy and nothing follows it, so it takes the most (up to 25).
+    mutating func labelled(_ i: Int) -> Match? {
+        let l = at(i) | 0x20
+        guard l == 0x6E || l == 0x62, before(i) != .letter else { return nil }   // n, b
+        @inline(__always) func alnum(_ c: UInt8) -> Bool { Self.isLetter(c) || Self.isDigit(c) }
+        let words: [(StaticString, Int)] = [("nr", 2), ("no", 2), ("br", 2), ("broj", 4), ("number", 6), ("numri", 5)]
+        for (w, n) in words where word(i, w) {
+            var j = skipSpace(i + n)
+            if j < p.count { let c = at(j); if c == 0x2E || c == 0x3A { j += 1 } }
+            j = skipSpace(j)
+            guard j < p.count, alnum(at(j)) else { continue }
+            var e = j + 1
+            while e < p.count && e - j < 25 {
+                let c = at(e)
+                guard alnum(c) || c == 0x20 || c == 0x2E || c == 0x2F || c == 0x2D else { break }
+                e += 1
+            }
+            guard e - j >= 3 else { continue }
+            return (i, e, [j..<e])
+        }
+        return nil
+    }
+
     /// Every match of `next` in `p`, leftmost first, each search resuming at the previous match's end; nil
     /// when unsure (then ICU decides). Starts are scalar starts; `next` is tried at every one.
     mutating func all(_ next: (inout ActMatcher, Int) -> Match?) -> [Match]? {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KerkoCore
 @testable import Ingest
 
 /// The hand-written act-number matchers (`ActMatcher`) give what ICU's regexes give: `Citations.candidate`
@@ -106,5 +107,37 @@ import Testing
             }
         }
         #expect(decided > texts.count / 2, "\(decided)")
+    }
+}
+
+extension ActMatcherTests {
+    static let labelledRegex = try! NSRegularExpression(
+        pattern: #"(?<!\p{L})(?:nr|no|br|broj|number|numri)\s*[.:]?\s*([A-Z0-9][A-Za-z0-9 ./-]{2,24})"#,
+        options: [.caseInsensitive])
+
+    @Test func labelMatcherAgreesWithRegex() {
+        var texts = Self.handMade + Self.generated + FastPathTests.corpusPieces
+        texts += ["Number: 05/L-020 on", "Numri 12", "nr:ab", "NUMRI . x.1/2", "no  :  a", "broj", "nr 1",
+                  "nr 1234567890123456789012345678", "ligjinr 04/L-1", "Nr.\u{A0}04/L-1", "Nr. ſ04", "Nr. 04 ſ 1",
+                  "UDHËZIM ADMINISTRATIV (QRK) NR. 01/2019 PËR", "Ligji Nr. 04/L-057 për", "nr. 04/ L-057/2019 x"]
+        for d in FastPathTests.corpusDocuments {
+            texts.append(d.title)
+            var acts: [RelatedAct] = d.amends
+            acts += d.amendedBy; acts += d.repeals; acts += d.repealedBy; acts += d.related
+            texts += acts.map(\.title)
+        }
+        var decided = 0, withLabel = 0
+        for t in texts {
+            let ns = t as NSString
+            let regex = Self.labelledRegex.matches(in: t, range: NSRange(location: 0, length: ns.length))
+                .map { ns.substring(with: $0.range(at: 1)) }
+            if let tails = ActNumber.labelledTails(t) {
+                decided += 1
+                if !regex.isEmpty { withLabel += 1 }
+                #expect(tails == regex, "\(t.prefix(80).debugDescription)")
+            }
+            #expect(ActNumber.fromTitle(t) == ActNumber.fromTitle(t, fast: false), "\(t.prefix(80).debugDescription)")
+        }
+        #expect(decided > texts.count / 2 && withLabel > 1000, "\(decided) \(withLabel)")
     }
 }
