@@ -141,3 +141,18 @@ extension ActMatcherTests {
         #expect(decided > texts.count / 2 && withLabel > 1000, "\(decided) \(withLabel)")
     }
 }
+
+extension ActMatcherTests {
+    @Test func articlesPrefilterKeepsEveryArticle() {
+        var texts = ["Neni 1\nQëllimi", "x\n  ČLAN 2. Y", "Член 3", "Section 4 - Z", "article 5", "Nenit 6", ""]
+        texts += FastPathTests.corpusDocuments.map(\.text)
+        var skipped = 0, found = 0
+        for t in texts {
+            let a = Articles.find(in: t), b = Articles.find(in: t, prefilter: false)
+            #expect(a == b, "\(t.prefix(60).debugDescription)")
+            found += b.count
+            if !Articles.labelWords.contains(where: { w in t.utf8.count >= w.count && t.contains(String(decoding: w, as: UTF8.self)) }) { skipped += 1 }
+        }
+        #expect(skipped > 10 && found > 100, "\(skipped) \(found)")
+    }
+}
