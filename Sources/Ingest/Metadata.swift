@@ -68,7 +68,22 @@ enum Institution {
         + #"|(?:Skupština|Vlada|Predsednik|Ustavni sud|Ministarstvo)\b[^\n,;.()]{0,60}?Kosov\p{L}*"#
         + #"|(?:Assembly|Government|President|Constitutional Court|Office of the Prime Minister|Ministry)\b[^\n,;.()]{0,60}?Kosov\p{L}*)"#)
 
-    static func find(in text: String) -> String? {
+    /// `prefilter: false` always runs the regex (the reference for the tests); else a text without the
+    /// literal "Kosov" that every alternative ends with (case-sensitive) is not searched.
+    static func find(in text: String, prefilter: Bool = true) -> String? {
+        if prefilter {
+            var text = text
+            let kosov: [UInt8] = Array("Kosov".utf8)
+            let has = text.withUTF8 { p -> Bool in
+                var i = 0
+                while i + kosov.count <= p.count {
+                    if p[i] == 0x4B && p[i + 1] == 0x6F && p[i + 2] == 0x73 && p[i + 3] == 0x6F && p[i + 4] == 0x76 { return true }
+                    i += 1
+                }
+                return false
+            }
+            if !has { return nil }
+        }
         let ns = text as NSString
         guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
         return ns.substring(with: m.range).collapsedWhitespace

@@ -156,3 +156,18 @@ extension ActMatcherTests {
         #expect(skipped > 10 && found > 100, "\(skipped) \(found)")
     }
 }
+
+extension ActMatcherTests {
+    @Test func institutionPrefilterKeepsEveryMatch() {
+        var texts = ["Kuvendi i Republikës së Kosovës", "Qeveria e Kosovo", "Ministry of Health of kosovo", "Vlada Kosova", ""]
+        texts += FastPathTests.corpusDocuments.map { $0.text.scalarPrefix(3000) } + FastPathTests.corpusPieces
+        var skipped = 0, found = 0
+        for t in texts {
+            let a = Institution.find(in: t), b = Institution.find(in: t, prefilter: false)
+            #expect(a == b, "\(t.prefix(60).debugDescription)")
+            if b != nil { found += 1 }
+            if !t.contains("Kosov") { skipped += 1 }
+        }
+        #expect(skipped > 100 && found > 10, "\(skipped) \(found)")
+    }
+}
