@@ -17,6 +17,10 @@ public final class TermDictionaryReader: @unchecked Sendable {
     private var blockPostings: [Int] = []
     private var blockPositions: [Int] = []
     private let indexOffset: Int
+    /// Largest postings or positions offset or length accepted from disk (256 TiB): a block's start plus
+    /// its 32 lengths, and a term's offset plus length, stay far below `Int.max`, so a damaged or crafted
+    /// file is reported as corrupt instead of trapping on `+`.
+    static let maxOffset = 1 << 48
 
     public init(file: FileBytes) throws {
         self.file = file
@@ -38,8 +42,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 let len = try r.readCount(max: r.remaining)
                 ft.append(Array(try r.readBytes(len)))
                 bo.append(try r.readCount(max: io))
-                bp.append(try r.readCount(max: Int.max))
-                bq.append(try r.readCount(max: Int.max))
+                bp.append(try r.readCount(max: Self.maxOffset))
+                bq.append(try r.readCount(max: Self.maxOffset))
             }
             if tc > blocks * TermDictionaryWriter.blockTerms || tc <= (blocks - 1) * TermDictionaryWriter.blockTerms && blocks > 0 {
                 throw Truncated(what: "term count \(tc) does not match \(blocks) blocks")
@@ -82,8 +86,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 term.append(contentsOf: try r.readBytes(suffix))
                 let df = try r.readCount()
                 let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
-                let pl = try r.readCount(max: Int.max / 2)
-                let ql = try r.readCount(max: Int.max / 2)
+                let pl = try r.readCount(max: Self.maxOffset)
+                let ql = try r.readCount(max: Self.maxOffset)
                 let info = TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
                                     positionsOffset: positions, positionsLength: ql)
                 postings += pl; positions += ql
@@ -154,8 +158,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 let bytes = try r.readBytes(suffix)
                 let df = try r.readCount()
                 let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
-                let pl = try r.readCount(max: Int.max / 2)
-                let ql = try r.readCount(max: Int.max / 2)
+                let pl = try r.readCount(max: Self.maxOffset)
+                let ql = try r.readCount(max: Self.maxOffset)
                 if r.offset > limit { throw Truncated(what: "term block runs into the index") }
                 termLength = shared + suffix
                 if shared < matched { return nil }   // diverges earlier than the previous term, upwards

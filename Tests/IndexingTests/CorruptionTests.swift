@@ -74,3 +74,42 @@ struct CorruptionTests {
         }
     }
 }
+
+/// A term dictionary whose offsets and lengths are valid varints but sum past `Int.max` (a crafted or
+/// damaged file with a correct checksum) is reported as corruption, not an arithmetic trap.
+@Suite("Term dictionary offsets from disk")
+struct TermDictionaryOffsetTests {
+    @Test("postings offsets and lengths summing past Int.max are corruption")
+    func offsetOverflow() throws {
+        try withTempDir { dir in
+            var w = FileFormat.begin(.terms)
+            // Two terms "a" and "b" in one block: each entry is shared, suffix, bytes, df, ttf - df, pl, ql.
+            for t in ["a", "b"] {
+                w.writeVarint(0); w.writeVarint(1); w.writeBytes(Array(t.utf8))
+                w.writeVarint(1); w.writeVarint(0); w.writeVarint(Int.max / 2); w.writeVarint(Int.max / 2)
+            }
+            let indexOffset = w.count - FileFormat.headerSize
+            w.writeVarint(1)                                      // one block
+            w.writeVarint(1); w.writeBytes(Array("a".utf8))       // its first term
+            w.writeVarint(0); w.writeVarint(Int.max); w.writeVarint(Int.max)  // body offset, postings, positions
+            w.writeUInt64(UInt64(indexOffset)); w.writeUInt64(2)
+            let d = try MMapDirectory(path: dir.path)
+            try d.write("x.tdi", FileFormat.finish(&w))
+            let file = try d.open("x.tdi", kind: .terms)
+            do {
+                let r = try TermDictionaryReader(file: file)
+                _ = try r.lookup(Array("b".utf8))
+                Issue.record("offsets past Int.max were accepted")
+            } catch let e as IndexError {
+                #expect(e.kind == .corrupt, "\(e)")
+            }
+            do {
+                let r = try TermDictionaryReader(file: file)
+                try r.allTerms { _, _ in true }
+                Issue.record("offsets past Int.max were accepted")
+            } catch let e as IndexError {
+                #expect(e.kind == .corrupt, "\(e)")
+            }
+        }
+    }
+}
