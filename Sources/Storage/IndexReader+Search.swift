@@ -54,7 +54,7 @@ public final class SearchPostings {
     @exclusivity(unchecked) private var positionStarts: UnsafeMutablePointer<Int>? = nil
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?, encoder: any BlockEncoder,
-         deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?) throws {
+         deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?, maxDoc: Int) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
         hasPositions = options == .positions && positions != nil
@@ -71,6 +71,8 @@ public final class SearchPostings {
         table = t
         docs = (raw + 8 * (4 + 5 * blocks)).bindMemory(to: UInt32.self, capacity: 2 * blockSize)
         state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0
+        // Every stored property is set: a throw from here on runs `deinit`, which frees `state` (freeing
+        // it here too would be a double free).
         do {
             try postings.decode(from: info.postingsOffset) { r in
                 if blocks > 1 {
@@ -85,6 +87,9 @@ public final class SearchPostings {
                         t[blocks + b] = options != .docs ? Int(UInt32(truncatingIfNeeded: try r.readVarint() + 1)) : 1
                         t[2 * blocks + b] = hasNorms ? Int(try r.readUInt8()) : 0
                     }
+                    // Every doc id ≤ the last block's last (blocks are checked against their skip entry and
+                    // strictly increasing when loaded): the search loops index norms by doc id unchecked.
+                    if last >= UInt64(maxDoc) { throw Truncated(what: "doc id \(last) past the segment's \(maxDoc) documents") }
                     var d = r.offset, p = info.positionsOffset
                     for b in 0..<blocks {
                         let db = t[3 * blocks + b], pb = t[4 * blocks + b]
@@ -96,12 +101,12 @@ public final class SearchPostings {
                     t[3] = r.offset; t[4] = info.positionsOffset
                 }
             }
-        } catch {
-            state.deallocate()
-            throw error
         }
         if blocks == 1 {
-            do { try load(0, checkLast: false) } catch { state.deallocate(); throw error }
+            try load(0, checkLast: false)
+            if Int(docs[count - 1]) >= maxDoc {
+                throw IndexError.corrupt(postings.name, "doc id \(docs[count - 1]) past the segment's \(maxDoc) documents")
+            }
             var f: UInt32 = 0, m: UInt8 = norms == nil || !hasNorms ? 0 : 255
             let fr = freqs
             for i in 0..<count {
@@ -316,7 +321,7 @@ extension SegmentReader {
         guard let f = self.field(field), let ti = try terms.lookup(prefix: UInt8(f.number), term) else { return nil }
         return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
                                   positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms)
+                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms, maxDoc: maxDoc)
     }
 
     /// A query-side cursor for a term already looked up in this segment (`termInfo(field:term:)`).
@@ -324,6 +329,6 @@ extension SegmentReader {
         guard let f = self.field(field) else { return nil }
         return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
                                   positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms)
+                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms, maxDoc: maxDoc)
     }
 }

@@ -113,3 +113,38 @@ struct TermDictionaryOffsetTests {
         }
     }
 }
+
+/// Postings naming a document the segment does not have (a crafted or damaged segment with valid
+/// checksums) are corruption: the search loops index norm tables by doc id without bounds checks.
+@Suite("Postings doc ids past the segment")
+struct PostingsDocRangeTests {
+    func segment(_ dir: URL, field: Int, docs: [UInt32], maxDoc: Int) throws -> SegmentReader {
+        let d = try MMapDirectory(path: dir.path)
+        let b = SegmentBuilder(schema: IndexSchema.schema)
+        for doc in docs { b.postings.add(field: field, term: "x", doc: doc, position: 0) }
+        for i in 0..<maxDoc {
+            b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 1])
+        }
+        let info = try b.write(name: "s1", to: d)
+        return try SegmentReader(Manifest.Entry(name: "s1", maxDoc: maxDoc, deletionGeneration: 0, deleted: 0, codec: info.codec), in: d)
+    }
+
+    @Test("a single-block list and a multi-block list past maxDoc are corruption")
+    func pastMaxDoc() throws {
+        // (The writer reads norms by doc id, so the multi-block case is a field without norms.)
+        for (field, docs, maxDoc) in [(IndexSchema.bodyStem, [UInt32(5)], 1), (IndexSchema.cites, Array(UInt32(0)..<300), 200)] {
+            try withTempDir { dir in
+                let seg = try segment(dir, field: field, docs: docs, maxDoc: maxDoc)
+                do {
+                    let c = try seg.searchPostings(field: IndexSchema.schema.fields[field].name, term: "x")
+                    var n = 0
+                    try c?.next()
+                    while let c, c.doc != SearchPostings.end { #expect(c.doc < maxDoc); n += 1; try c.next() }
+                    Issue.record("\(docs.count) postings past maxDoc \(maxDoc) were read (\(n))")
+                } catch let e as IndexError {
+                    #expect(e.kind == .corrupt, "\(e)")
+                }
+            }
+        }
+    }
+}
