@@ -380,8 +380,8 @@ enum LibXML {
     /// check it guards acts only with no open element or inside `html`/`head`, where areBlanks answers from
     /// the element name alone). Nil — parse into a tree — when: the marker is not an element's id; the parser
     /// halted or failed; a second top-level element follows the first (the tree builder links it elsewhere);
-    /// the nesting comes near libxml2's depth limit (the tree builder halts there); the document declares
-    /// entities.
+    /// the nesting comes near libxml2's depth limit (the tree builder halts there); an element name holds a
+    /// colon (the tree builder splits it); the document declares entities.
     static func selectBySAX(_ bytes: [UInt8], url: String, encoding: String?, ids: Set<String>,
                                     marker: String) -> HTMLParse? {
         guard let ctxt = htmlNewParserCtxt() else { return nil }
@@ -394,7 +394,9 @@ enum LibXML {
         sax.pointee.startElement = { ctx, name, atts in
             let st = SelectingSAX.of(ctx)
             if st.abandoned { return }
-            if st.rootClosed || st.open.count >= 240 {
+            // a name with a colon: the tree builder keeps only what follows it (xmlSplitQName: Word's `<o:p>`
+            // is a "p") and may give it a namespace — left to the tree
+            if st.rootClosed || st.open.count >= 240 || (name.map { strchr(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), 0x3A) != nil } ?? false) {
                 st.abandoned = true
                 xmlStopParser(ctx!.assumingMemoryBound(to: xmlParserCtxt.self))
                 return
