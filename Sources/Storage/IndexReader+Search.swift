@@ -283,6 +283,12 @@ public final class SearchPostings {
             var total = ps[positionStartsComputed]
             let fr = freqs
             for i in positionStartsComputed..<count { total += Int(fr[i]) }
+            // Every codec block of positions takes at least a byte: frequencies claiming more positions than
+            // the term's remaining bytes could hold are corruption (not a buffer sized by them).
+            let bytes = min(info.positionsOffset + info.positionsLength, positionsFile.bodyCount) - positionsOffset
+            if total > blockSize * max(bytes, 0) {
+                throw IndexError.corrupt(positionsFile.name, "\(total) positions in a block, \(bytes) bytes left")
+            }
             positionsTotal = total
         }
         let target = min(positionsTotal, ((need + blockSize - 1) / blockSize) * blockSize)

@@ -148,3 +148,47 @@ struct PostingsDocRangeTests {
         }
     }
 }
+
+/// Frequencies far larger than the positions file could hold (a crafted segment with valid checksums) are
+/// corruption before any buffer is sized by them.
+@Suite("Position counts from disk")
+struct PositionCountTests {
+    @Test("frequencies summing to 2^39 positions are corruption, not a 2 TB allocation")
+    func hugeFrequencies() throws {
+        try withTempDir { dir in
+            let d = try MMapDirectory(path: dir.path)
+            let docs = 100
+            let b = SegmentBuilder(schema: IndexSchema.schema)
+            for i in 0..<docs {
+                b.postings.add(field: IndexSchema.bodyExact, term: "x", doc: UInt32(i), freq: 2, positions: [0, 1])
+                b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 2])
+            }
+            let info = try b.write(name: "s1", to: d)
+            // The one term's postings rewritten: a short block (gap << 1, then the frequency) of UInt32.max - 1
+            // per document, and the dictionary entry given the new length.
+            var body = ByteWriter()
+            for i in 0..<docs { body.writeVarint(i == 0 ? 0 : 2); body.writeVarint(UInt64(UInt32.max - 1)) }
+            var pst = FileFormat.begin(.postings)
+            pst.writeBytes(body.bytes)
+            try d.write("s1.pst", FileFormat.finish(&pst))
+            let seg0 = try SegmentReader(Manifest.Entry(name: "s1", maxDoc: docs, deletionGeneration: 0, deleted: 0, codec: info.codec), in: d)
+            let old = try #require(try seg0.termInfo(field: "body.exact", term: "x"))
+            var tdi = TermDictionaryWriter()
+            tdi.add([UInt8(IndexSchema.bodyExact)] + Array("x".utf8),
+                    TermInfo(docFreq: docs, totalTermFreq: docs * Int(UInt32.max - 1), postingsOffset: 0,
+                             postingsLength: body.bytes.count, positionsOffset: 0, positionsLength: old.positionsLength))
+            try d.write("s1.tdi", tdi.finish())
+            let seg = try SegmentReader(Manifest.Entry(name: "s1", maxDoc: docs, deletionGeneration: 0, deleted: 0, codec: info.codec), in: d)
+            do {
+                let c = try #require(try seg.searchPostings(field: "body.exact", term: "x"))
+                try c.next()
+                #expect(c.freq == Int(UInt32.max - 1))
+                var out: [Int] = []
+                try c.appendPositions(to: &out, shift: 0)
+                Issue.record("positions of a 2^32 frequency were read (\(out.count))")
+            } catch let e as IndexError {
+                #expect(e.kind == .corrupt, "\(e)")
+            }
+        }
+    }
+}
