@@ -115,14 +115,17 @@ final class SegmentScoring {
     /// Per posting list (keyed by field and postings offset), per block: the largest `tf · factor(norm)` of
     /// its documents — the block's own largest length-normalised frequency, as PISA's block-max indexes
     /// keep each block's largest score (Ding & Suel 2011), instead of the skip data's `maxFreq ·
-    /// factor(minNorm)`, which pairs the block's largest frequency with its shortest document.
-    private var blockMaxima: [Int: [Double]] = [:]
+    /// factor(minNorm)`, which pairs the block's largest frequency with its shortest document — with the
+    /// blocks' last doc ids beside it. Computed on a list's first use and kept for the snapshot: cursors
+    /// read the tables in place (nothing copied per query).
+    private var blockTables: [Int: BlockTable] = [:]
 
-    func blockMaxima(field fi: Int, name: String, postings c: SearchPostings) throws -> [Double] {
+    func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
         let key = c.info.postingsOffset &* 2 &+ fi
-        if let m = blockMaxima[key] { return m }
-        var m = [Double](repeating: 0, count: c.blockCount)
-        guard let walk = try segment.searchPostings(field: name, info: c.info) else { return m }
+        if let t = blockTables[key] { return t }
+        let t = BlockTable(count: c.blockCount)
+        for b in 0..<c.blockCount { t.last[b] = c.lastDoc(b); t.bound[b] = 0 }
+        guard let walk = try segment.searchPostings(field: name, info: c.info) else { return t }
         let table = fi == 0 ? titleFactor : bodyFactor, ns = fi == 0 ? titleNorms : bodyNorms
         var b = 0
         try walk.next()
@@ -130,12 +133,38 @@ final class SegmentScoring {
             let d = walk.doc
             while b < c.blockCount - 1 && d > c.lastDoc(b) { b += 1 }
             let v = Double(walk.freq) * table[Int(ns[d])]
-            if v > m[b] { m[b] = v }
+            if v > t.bound[b] { t.bound[b] = v }
             try walk.next()
         }
-        blockMaxima[key] = m
-        return m
+        for b in 0..<c.blockCount where t.bound[b] > t.max { t.max = t.bound[b] }
+        blockTables[key] = t
+        return t
     }
+
+    /// The per-list block maxima as an array (tests and tools).
+    func blockMaxima(field fi: Int, name: String, postings c: SearchPostings) throws -> [Double] {
+        let t = try blockTable(field: fi, name: name, postings: c)
+        return Array(UnsafeBufferPointer(start: t.bound, count: t.count))
+    }
+}
+
+/// One posting list's blocks for block-max bounds: each block's last doc id and largest `tf · factor(norm)`,
+/// in raw memory owned by the `SegmentScoring` that computed them (cursors hold that, so the pointers stay
+/// valid while a cursor lives).
+final class BlockTable {
+    let count: Int
+    let last: UnsafeMutablePointer<Int>
+    let bound: UnsafeMutablePointer<Double>
+    /// The largest block bound (the list's bound).
+    var max = 0.0
+
+    init(count: Int) {
+        self.count = count
+        last = .allocate(capacity: Swift.max(count, 1))
+        bound = .allocate(capacity: Swift.max(count, 1))
+    }
+
+    deinit { last.deallocate(); bound.deallocate() }
 }
 
 /// How one word's postings are combined into its BM25F score: the (field, source) slots and the shared

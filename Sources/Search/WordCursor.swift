@@ -10,25 +10,29 @@ import Storage
 final class WordCursor: ScoredCursor {
     let scorer: WordScorer
     let seg: SegmentScoring
-    private let list: UnmanagedList<SearchPostings>
-    private let terms: [(field: String, term: String)]
+    /// The lists, retained by the cursor (released in `deinit`): read without retain/release in the loops.
+    private let list: UnsafeMutablePointer<Unmanaged<SearchPostings>>
     private let n: Int
     private let sourceCount: Int
     private let slots: Int
+    /// Per list: its field (0 title, 1 body), accumulator slot, current doc, shallow block cursor, block
+    /// count, index of its term in the word's (field, source, term) order, combine-by-max flag, and its
+    /// `BlockTable`'s columns (owned by `seg`). One allocation with the accumulators and weights.
     private let subField: UnsafeMutablePointer<Int>
     private let subSlot: UnsafeMutablePointer<Int>
-    private let subMax: UnsafeMutablePointer<Bool>
     private let subDoc: UnsafeMutablePointer<Int>
     private let shallow: UnsafeMutablePointer<Int>
-    /// Per sub, blocks at `blockStart[i] ..< blockStart[i + 1]` of `blockLast` / `blockBound`.
-    private let blockStart: UnsafeMutablePointer<Int>
-    private let blockLast: UnsafeMutablePointer<Int>
-    private let blockBound: UnsafeMutablePointer<Double>
+    private let subBlocks: UnsafeMutablePointer<Int>
+    private let subTerm: UnsafeMutablePointer<Int>
+    private let subMax: UnsafeMutablePointer<Bool>
+    private let blockLast: UnsafeMutablePointer<UnsafeMutablePointer<Int>>
+    private let blockBound: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
     private let acc: UnsafeMutablePointer<Double>
     private let bounds: UnsafeMutablePointer<Double>
     private let weights: UnsafeMutablePointer<Double>
     private let coefficient: Double
     private let k1: Double
+    private let mode: SearchRequest.Analysis
     /// Two lists, the title's in slot 0 and the body's in slot 1, of a one-source word.
     private let plainPair: Bool
 
@@ -36,75 +40,96 @@ final class WordCursor: ScoredCursor {
     init?(word: WordClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         scorer = WordScorer(word)
         self.seg = seg
-        // Per list: its field (0 title, 1 body), accumulator slot and combine-by-max flag, in one array.
-        var cs: [SearchPostings] = [], sub: [(field: Int, slot: Int, max: Bool)] = [], ts: [(field: String, term: String)] = []
-        let known = seg.index < word.termInfos.count ? word.termInfos[seg.index] : []
-        var k = 0
-        for f in word.fields {
-            let fi = f == .title ? 0 : 1
-            for (si, s) in word.sources.enumerated() {
-                let name = Scoring.fieldName(f, s.kind, mode)
-                for t in s.terms {
-                    defer { k += 1 }
-                    let found: SearchPostings?
-                    if k < known.count {
-                        guard let ti = known[k] else { continue }
-                        found = try seg.segment.searchPostings(field: name, info: ti, norms: seg.norms[fi])
-                    } else {
-                        found = try seg.segment.searchPostings(field: name, term: t, norms: seg.norms[fi])
-                    }
-                    guard let c = found else { continue }
-                    cs.append(c); sub.append((fi, scorer.slot(field: fi, source: si), s.combineMax))
-                    ts.append((name, t))
-                }
-            }
-        }
-        if cs.isEmpty { return nil }
-        n = cs.count
-        list = UnmanagedList(cs)
-        terms = ts
+        self.mode = mode
         sourceCount = scorer.sourceCount
         slots = scorer.slots
-        // Three allocations per cursor (Int columns, Double columns, flags) instead of one per column.
-        let totalBlocks = cs.reduce(0) { $0 + $1.blockCount }
-        let ints = UnsafeMutablePointer<Int>.allocate(capacity: 5 * n + 1 + max(totalBlocks, 1))
-        subField = ints; subSlot = ints + n; subDoc = ints + 2 * n; shallow = ints + 3 * n
-        blockStart = ints + 4 * n; blockLast = ints + 5 * n + 1
-        let doubles = UnsafeMutablePointer<Double>.allocate(capacity: max(totalBlocks, 1) + 2 * slots + sourceCount)
-        blockBound = doubles; acc = doubles + max(totalBlocks, 1); bounds = acc + slots; weights = bounds + slots
-        subMax = .allocate(capacity: n)
+        let known = seg.index < word.termInfos.count ? word.termInfos[seg.index] : []
+        var total = 0
+        for s in word.sources { total += s.terms.count }
+        total *= word.fields.count
+        // One allocation of 8-byte words: seven Int columns (flags as bytes in the last), two pointer
+        // columns, the list references, then the Double scratch (accumulators, bounds, weights).
+        let cap = max(total, 1)
+        let words = 7 * cap + 3 * cap + 2 * slots + sourceCount
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 8 * words, alignment: 8)
+        let ints = raw.bindMemory(to: Int.self, capacity: 6 * cap)
+        subField = ints; subSlot = ints + cap; subDoc = ints + 2 * cap; shallow = ints + 3 * cap
+        subBlocks = ints + 4 * cap; subTerm = ints + 5 * cap
+        subMax = (raw + 8 * 6 * cap).bindMemory(to: Bool.self, capacity: cap)
+        blockLast = (raw + 8 * 7 * cap).bindMemory(to: UnsafeMutablePointer<Int>.self, capacity: cap)
+        blockBound = (raw + 8 * 8 * cap).bindMemory(to: UnsafeMutablePointer<Double>.self, capacity: cap)
+        list = (raw + 8 * 9 * cap).bindMemory(to: Unmanaged<SearchPostings>.self, capacity: cap)
+        let doubles = (raw + 8 * 10 * cap).bindMemory(to: Double.self, capacity: 2 * slots + sourceCount)
+        acc = doubles; bounds = doubles + slots; weights = bounds + slots
         for k in 0..<sourceCount { weights[k] = scorer.weights[k] }
         coefficient = scorer.coefficient
         k1 = scoring.params.k1
         // The slots' global bounds, gathered in the block-max scratch (`bounds`, unused until the first query).
         let slotBounds = bounds
         for j in 0..<slots { slotBounds[j] = 0 }
-        var b0 = 0
-        for i in 0..<n {
-            let (fi, si, mi) = sub[i]
-            subField[i] = fi; subSlot[i] = si; subMax[i] = mi; subDoc[i] = -1; shallow[i] = 0
-            blockStart[i] = b0
-            let c = cs[i]
-            let tight = try seg.blockMaxima(field: fi, name: ts[i].field, postings: c)
-            var m = 0.0
-            for b in 0..<c.blockCount {
-                let v = tight[b]
-                blockLast[b0 + b] = c.lastDoc(b); blockBound[b0 + b] = v
-                m = max(m, v)
+        var count = 0, docs = 0
+        var k = 0
+        do {
+            for f in word.fields {
+                let fi = f == .title ? 0 : 1
+                for (si, s) in word.sources.enumerated() {
+                    let name = Scoring.fieldName(f, s.kind, mode)
+                    for t in s.terms {
+                        defer { k += 1 }
+                        let found: SearchPostings?
+                        if k < known.count {
+                            guard let ti = known[k] else { continue }
+                            found = try seg.segment.searchPostings(field: name, info: ti, norms: seg.norms[fi])
+                        } else {
+                            found = try seg.segment.searchPostings(field: name, term: t, norms: seg.norms[fi])
+                        }
+                        guard let c = found else { continue }
+                        let table = try seg.blockTable(field: fi, name: name, postings: c)
+                        let i = count
+                        list[i] = Unmanaged.passRetained(c)
+                        count += 1
+                        let slot = scorer.slot(field: fi, source: si)
+                        subField[i] = fi; subSlot[i] = slot; subMax[i] = s.combineMax; subDoc[i] = -1; shallow[i] = 0
+                        subBlocks[i] = table.count; subTerm[i] = k
+                        blockLast[i] = table.last; blockBound[i] = table.bound
+                        if s.combineMax { slotBounds[slot] = max(slotBounds[slot], table.max) } else { slotBounds[slot] += table.max }
+                        docs += c.docFreq
+                    }
+                }
             }
-            b0 += c.blockCount
-            if mi { slotBounds[si] = max(slotBounds[si], m) } else { slotBounds[si] += m }
+        } catch {
+            for i in 0..<count { list[i].release() }
+            raw.deallocate()
+            throw error
         }
-        blockStart[n] = b0
-        plainPair = n == 2 && sourceCount == 1 && sub[0].slot == 0 && sub[1].slot == 1
+        if count == 0 { raw.deallocate(); return nil }
+        n = count
+        plainPair = n == 2 && sourceCount == 1 && subSlot[0] == 0 && subSlot[1] == 1
         super.init()
         maxScore = scorer.bound(slotBounds, scoring: scoring)
-        cost = cs.reduce(0) { $0 + $1.docFreq }
+        cost = docs
     }
 
     deinit {
-        list.release()
-        subField.deallocate(); blockBound.deallocate(); subMax.deallocate()
+        for i in 0..<n { list[i].release() }
+        UnsafeMutableRawPointer(subField).deallocate()
+    }
+
+    @inline(__always) private func with<R>(_ i: Int, _ body: (SearchPostings) throws -> R) rethrows -> R {
+        try list[i]._withUnsafeGuaranteedRef(body)
+    }
+
+    /// The (index field name, term) of list `i`, from its position in the word's (field, source, term) order.
+    private func fieldAndTerm(_ i: Int) -> (field: String, term: String) {
+        var k = subTerm[i]
+        let w = scorer.word
+        for f in w.fields {
+            for s in w.sources {
+                if k < s.terms.count { return (Scoring.fieldName(f, s.kind, mode), s.terms[k]) }
+                k -= s.terms.count
+            }
+        }
+        return ("", "")
     }
 
     @inline(__always) private func settle() {
@@ -118,13 +143,13 @@ final class WordCursor: ScoredCursor {
         if n == 2 {
             // A plain word (its title and body lists): both lists without the loops.
             var d0 = subDoc[0], d1 = subDoc[1]
-            if d0 == d || d == -1 { d0 = try list.with(0) { c in try c.next(); return c.doc }; subDoc[0] = d0 }
-            if d1 == d || d == -1 { d1 = try list.with(1) { c in try c.next(); return c.doc }; subDoc[1] = d1 }
+            if d0 == d || d == -1 { d0 = try with(0) { c in try c.next(); return c.doc }; subDoc[0] = d0 }
+            if d1 == d || d == -1 { d1 = try with(1) { c in try c.next(); return c.doc }; subDoc[1] = d1 }
             doc = d0 < d1 ? d0 : d1
             return
         }
         for i in 0..<n where subDoc[i] == d || d == -1 {
-            subDoc[i] = try list.with(i) { c in try c.next(); return c.doc }
+            subDoc[i] = try with(i) { c in try c.next(); return c.doc }
         }
         settle()
     }
@@ -133,13 +158,13 @@ final class WordCursor: ScoredCursor {
         if doc >= target { return }
         if n == 2 {
             var d0 = subDoc[0], d1 = subDoc[1]
-            if d0 < target { d0 = try list.with(0) { c in try c.advance(to: target); return c.doc }; subDoc[0] = d0 }
-            if d1 < target { d1 = try list.with(1) { c in try c.advance(to: target); return c.doc }; subDoc[1] = d1 }
+            if d0 < target { d0 = try with(0) { c in try c.advance(to: target); return c.doc }; subDoc[0] = d0 }
+            if d1 < target { d1 = try with(1) { c in try c.advance(to: target); return c.doc }; subDoc[1] = d1 }
             doc = d0 < d1 ? d0 : d1
             return
         }
         for i in 0..<n where subDoc[i] < target {
-            subDoc[i] = try list.with(i) { c in try c.advance(to: target); return c.doc }
+            subDoc[i] = try with(i) { c in try c.advance(to: target); return c.doc }
         }
         settle()
     }
@@ -153,12 +178,12 @@ final class WordCursor: ScoredCursor {
             var s = 0.0
             if subDoc[0] == d {
                 var fs = 0.0
-                fs += w * Double(list.with(0) { $0.freq })
+                fs += w * Double(with(0) { $0.freq })
                 if fs > 0 { s += seg.titleFactor[Int(seg.titleNorms[d])] * fs }
             }
             if subDoc[1] == d {
                 var fs = 0.0
-                fs += w * Double(list.with(1) { $0.freq })
+                fs += w * Double(with(1) { $0.freq })
                 if fs > 0 { s += seg.bodyFactor[Int(seg.bodyNorms[d])] * fs }
             }
             return coefficient * (s * (k1 + 1) / (k1 + s))
@@ -167,7 +192,7 @@ final class WordCursor: ScoredCursor {
             // One source (plain words; prefix expansions): the two slots in registers, same operations.
             var a0 = 0.0, a1 = 0.0
             for i in 0..<n where subDoc[i] == d {
-                let tf = Double(list.with(i) { $0.freq })
+                let tf = Double(with(i) { $0.freq })
                 if subSlot[i] == 0 {
                     if subMax[i] { if tf > a0 { a0 = tf } } else { a0 += tf }
                 } else {
@@ -186,7 +211,7 @@ final class WordCursor: ScoredCursor {
         }
         for j in 0..<slots { acc[j] = 0 }
         for i in 0..<n where subDoc[i] == d {
-            let tf = Double(list.with(i) { $0.freq })
+            let tf = Double(with(i) { $0.freq })
             let s = subSlot[i]
             if subMax[i] { if tf > acc[s] { acc[s] = tf } } else { acc[s] += tf }
         }
@@ -205,13 +230,19 @@ final class WordCursor: ScoredCursor {
     /// positions on the postings its words already stand on, instead of opening and advancing a second
     /// cursor per term).
     func postings(field: String, term: String) -> SearchPostings? {
-        for i in 0..<n where terms[i].field == field && terms[i].term == term { return list.objects[i] }
+        for i in 0..<n {
+            let ft = fieldAndTerm(i)
+            if ft.field == field && ft.term == term { return list[i].takeUnretainedValue() }
+        }
         return nil
     }
 
     /// Matched (index field name, term, frequency) at the current doc, for match info and explanations.
     func matchedTerms() -> [(field: String, term: String, freq: Int)] {
-        (0..<n).filter { subDoc[$0] == doc }.map { i in (terms[i].field, terms[i].term, list.with(i) { $0.freq }) }
+        (0..<n).filter { subDoc[$0] == doc }.map { i in
+            let ft = fieldAndTerm(i)
+            return (ft.field, ft.term, with(i) { $0.freq })
+        }
     }
 
     /// The last `blockMax` answer: valid for every target in `cachedFrom...cachedEnd` (each list's block is
@@ -231,15 +262,15 @@ final class WordCursor: ScoredCursor {
         for j in 0..<slots { bounds[j] = 0 }
         var end = Cursor.endDoc
         @inline(__always) func add(_ i: Int) {
-            let lo = blockStart[i], hi = blockStart[i + 1]
-            var b = lo + shallow[i]
-            while b > lo && blockLast[b - 1] >= target { b -= 1 }
-            while b < hi && blockLast[b] < target { b += 1 }
-            shallow[i] = b - lo
+            let last = blockLast[i], hi = subBlocks[i]
+            var b = shallow[i]
+            while b > 0 && last[b - 1] >= target { b -= 1 }
+            while b < hi && last[b] < target { b += 1 }
+            shallow[i] = b
             if b >= hi { return }
-            let last = blockLast[b]
-            if last < end { end = last }
-            let v = blockBound[b]
+            let l = last[b]
+            if l < end { end = l }
+            let v = blockBound[i][b]
             let s = subSlot[i]
             if subMax[i] { if v > bounds[s] { bounds[s] = v } } else { bounds[s] += v }
         }
