@@ -212,7 +212,7 @@ public struct QueryParser {
         var must: [QueryNode] = [], should: [QueryNode] = [], mustNot: [QueryNode] = []
         var count = 0
         while true {
-            switch current {
+            switch tag {
             case .end, .rparen, .or: break
             case .and: throw QuerySyntaxError("nothing before 'AND'", offset: offset)
             default:
@@ -254,7 +254,7 @@ public struct QueryParser {
     }
 
     private mutating func parseUnary() throws -> (Occur, QueryNode) {
-        switch current {
+        switch tag {
         case .not, .plus, .minus:
             let op = current, off = offset
             index += 1
@@ -321,6 +321,11 @@ public struct QueryParser {
     }
 
     static func word(_ raw: String, field: TextField?, offset: Int) throws -> QueryWord {
+        // Most words hold neither '*' nor '~' (ASCII bytes, never part of another character's UTF-8): plain,
+        // without the Character-level searches below (grapheme breaking on every call).
+        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "~") }) {
+            return QueryWord(text: raw, kind: .plain, field: field, offset: offset)
+        }
         var w = raw
         if w.hasPrefix("*") || w.hasPrefix("~") { throw QuerySyntaxError("a word cannot start with '\(w.first!)'", offset: offset) }
         if let t = w.lastIndex(of: "~") {

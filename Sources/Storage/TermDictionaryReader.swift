@@ -149,29 +149,65 @@ public final class TermDictionaryReader: @unchecked Sendable {
         let last = min(total, first + TermDictionaryWriter.blockTerms)
         var postings = blockPostings[b], positions = blockPositions[b]
         let limit = indexOffset
-        return try file.decode(from: blockOffsets[b]) { r in
+        let start = blockOffsets[b]
+        return try file.withBody { body in
+            // Raw reads: every byte read is checked against the body's end (`Truncated`, reported as
+            // corruption), the checks of `ByteReader` on fewer instructions. The frequencies of the terms
+            // passed over are skipped, not decoded (only the match's are read, with their limits).
+            guard let base = body.baseAddress else { return nil }
+            let end = body.count
+            var o = start
+            @inline(__always) func varint(max limit: Int) throws -> Int {
+                if o < end {
+                    let b0 = base.load(fromByteOffset: o, as: UInt8.self)
+                    if b0 < 0x80 {
+                        o += 1
+                        if Int(b0) > limit { throw Truncated(what: "count \(b0) over \(limit)") }
+                        return Int(b0)
+                    }
+                }
+                var r = ByteReader(body, offset: o)
+                defer { o = r.offset }
+                return try r.readCount(max: limit)
+            }
+            @inline(__always) func skipVarint() throws {
+                var n = 0
+                while true {
+                    if o >= end { throw Truncated(what: "varint past end") }
+                    let b = base.load(fromByteOffset: o, as: UInt8.self)
+                    o += 1
+                    if b < 0x80 { return }
+                    n += 1
+                    if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
+                }
+            }
             var matched = 0      // bytes the current term shares with q
             var termLength = 0
             for _ in first..<last {
-                let shared = try r.readCount(max: termLength)
-                let suffix = try r.readCount(max: r.remaining)
-                let bytes = try r.readBytes(suffix)
-                let df = try r.readCount()
-                let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
-                let pl = try r.readCount(max: Self.maxOffset)
-                let ql = try r.readCount(max: Self.maxOffset)
-                if r.offset > limit { throw Truncated(what: "term block runs into the index") }
+                let shared = try varint(max: termLength)
+                let suffix = try varint(max: end - o)
+                if suffix > end - o { throw Truncated(what: "read of \(suffix) bytes at \(o) past end \(end)") }
+                let bytes = base + o
+                o += suffix
+                let freqs = o
+                try skipVarint(); try skipVarint()
+                let pl = try varint(max: Self.maxOffset)
+                let ql = try varint(max: Self.maxOffset)
+                if o > limit { throw Truncated(what: "term block runs into the index") }
                 termLength = shared + suffix
                 if shared < matched { return nil }   // diverges earlier than the previous term, upwards
                 if shared == matched {
                     // Compare the suffix with q from `matched` on.
                     var m = matched, i = 0
-                    while i < suffix && m < q.count && bytes[i] == q[m] { i += 1; m += 1 }
+                    while i < suffix && m < q.count && bytes.load(fromByteOffset: i, as: UInt8.self) == q[m] { i += 1; m += 1 }
                     if i == suffix && m == q.count {
+                        var r = ByteReader(body, offset: freqs)
+                        let df = try r.readCount()
+                        let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
                         return TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
                                         positionsOffset: positions, positionsLength: ql)
                     }
-                    if i < suffix && (m == q.count || bytes[i] > q[m]) { return nil }   // sorts after q
+                    if i < suffix && (m == q.count || bytes.load(fromByteOffset: i, as: UInt8.self) > q[m]) { return nil }   // sorts after q
                     matched = m
                 }
                 postings += pl; positions += ql
