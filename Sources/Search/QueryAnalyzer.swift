@@ -103,6 +103,14 @@ final class QueryAnalyzer {
     /// Removes `.none` children and collapses trivial nodes.
     func simplify(_ n: PlanNode) -> PlanNode {
         guard case .bool(let m0, let s0, let x0) = n else { return n }
+        // Leaves only (words, phrases, filters): nothing to remove or collapse but a single clause.
+        @inline(__always) func leaf(_ c: PlanNode) -> Bool {
+            switch c { case .word, .phrase, .filter: return true; default: return false }
+        }
+        if m0.allSatisfy(leaf) && s0.allSatisfy(leaf) && x0.allSatisfy(leaf) && !(m0.isEmpty && s0.isEmpty) {
+            if x0.isEmpty && m0.count + s0.count == 1 { return m0.first ?? s0[0] }
+            return n
+        }
         let m = m0.map(simplify), s = s0.map(simplify).filter { if case .none = $0 { return false }; return true }
         let x = x0.map(simplify).filter { if case .none = $0 { return false }; return true }
         if m.contains(where: { if case .none = $0 { return true }; return false }) { return .none }

@@ -64,6 +64,7 @@ public struct QueryParser {
 
     static func lex(_ s: [Unicode.Scalar]) throws -> [(Token, Int)] {
         var out: [(Token, Int)] = []
+        out.reserveCapacity(s.count / 2 + 2)   // at most one token per two characters, and the end
         var i = 0
         var depth: [Int] = []
         var afterFilterField = false

@@ -39,7 +39,16 @@ struct Scoring {
             // Each segment's term infos, in the cursors' order (field, source, term), kept for the cursors so
             // every term is looked up once per query.
             let segments = reader.segments
-            var infos = [[TermInfo?]](repeating: [], count: segments.count)
+            var terms = 0
+            for s in w.sources { terms += s.terms.count }
+            terms *= w.fields.count
+            var infos: [[TermInfo?]] = []
+            infos.reserveCapacity(segments.count)
+            for _ in segments.indices {
+                var a: [TermInfo?] = []
+                a.reserveCapacity(terms)
+                infos.append(a)
+            }
             var df = 0
             for f in w.fields {
                 for s in w.sources {
