@@ -39,6 +39,7 @@ final class QueryAnalyzer {
 
     func plan(_ node: QueryNode, _ r: SearchRequest) throws -> QueryPlan {
         plan = QueryPlan()
+        plan.infos.reserveCapacity(4); plan.words.reserveCapacity(4)
         mode = r.analysis
         plan.mode = mode
         if mode == .plain {
@@ -143,7 +144,11 @@ final class QueryAnalyzer {
 
     private func addInfo(_ i: ClauseInfo) -> Int { plan.infos.append(i); return plan.infos.count - 1 }
 
-    private func fields(_ f: TextField?) -> [TextField] { f.map { [$0] } ?? [.title, .body] }
+    private static let both: [TextField] = [.title, .body], titleOnly: [TextField] = [.title], bodyOnly: [TextField] = [.body]
+    /// The fields a clause searches (shared arrays: no allocation per word).
+    private func fields(_ f: TextField?) -> [TextField] {
+        switch f { case nil: return Self.both; case .title?: return Self.titleOnly; case .body?: return Self.bodyOnly }
+    }
 
     func filter(_ field: String, _ terms: [String], text: String, occur: ClauseInfo.Occur) -> PlanNode {
         let info = addInfo(ClauseInfo(kind: .filter, occur: occur, text: text, field: field, folded: [], stems: [],
@@ -211,8 +216,9 @@ final class QueryAnalyzer {
         "\(f.rawValue).\(k == .stem || mode == .plain ? "stem" : "exact")"
     }
 
-    private func wordClause(info: Int, text: String, position p: Position, fields fs: [TextField], boost: Double) -> WordClause {
-        var sources = [TermSource(kind: .stem, terms: mode == .plain ? [p.folded] : p.terms, combineMax: true, weight: 1)]
+    private func wordClause(info: Int, text: String, position p: Position, fields fs: [TextField], boost: Double,
+                            foldedOnly: [String]? = nil) -> WordClause {
+        var sources = [TermSource(kind: .stem, terms: mode == .plain ? foldedOnly ?? [p.folded] : p.terms, combineMax: true, weight: 1)]
         if mode == .full && !p.folded.isEmpty {
             sources.append(TermSource(kind: .exact, terms: [p.folded], combineMax: true, weight: Self.exactWeight))
         }
@@ -259,7 +265,7 @@ final class QueryAnalyzer {
             return .word(plan.words.count - 1)
         case .plain:
             let ps = try analyzeText(w.text, isPhrase: false)
-            let content = ps.filter { !$0.isStop && !$0.terms.isEmpty }
+            let content = ps.count == 1 && !ps[0].isStop && !ps[0].terms.isEmpty ? ps : ps.filter { !$0.isStop && !$0.terms.isEmpty }
             if content.isEmpty {
                 let note = ps.isEmpty ? "'\(w.text)' has no searchable characters" : "stop word '\(w.text)' ignored"
                 plan.notes.append(note)
@@ -272,11 +278,12 @@ final class QueryAnalyzer {
                 return try phrase(QueryPhrase(text: w.text, slop: 0, field: w.field, offset: w.offset), occur: occur, kind: .word)
             }
             let p = content[0]
-            noteDiacritics([p], occur: occur)
+            noteDiacritics(content, occur: occur)
+            let folded = [p.folded]   // one array for the clause's description and its plain-mode terms
             let info = addInfo(ClauseInfo(kind: .word, occur: occur, text: w.text, field: w.field?.rawValue,
-                                          folded: [p.folded], stems: [mode == .plain ? [p.folded] : p.terms],
-                                          exact: mode == .plain ? [] : [[p.folded]], weight: 1, note: nil))
-            plan.words.append(wordClause(info: info, text: w.text, position: p, fields: fs, boost: 1))
+                                          folded: folded, stems: [mode == .plain ? folded : p.terms],
+                                          exact: mode == .plain ? [] : [folded], weight: 1, note: nil))
+            plan.words.append(wordClause(info: info, text: w.text, position: p, fields: fs, boost: 1, foldedOnly: folded))
             return .word(plan.words.count - 1)
         }
     }
