@@ -6,22 +6,32 @@ enum BlockMaxAnd {
     static func run<C: ScoredCursor>(required: [C], optional: [C], admission: Admission, base: Int,
                                      top: inout TopK) throws {
         if required.isEmpty || top.k == 0 { return }
+        let nr = required.count, no = optional.count
+        // One allocation of 8-byte words: per clause (required in alignment order, then optional) its block
+        // bound at the candidate and its score; `origin[i]` is `req[i]`'s index in `required` (scores are
+        // summed in clause order); the clauses' references, borrowed (+0) for the loops — the arrays keep
+        // them alive.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 8 * (2 * (nr + no) + nr + (nr + no)), alignment: 8)
+        defer { raw.deallocate() }
+        let clauseBound = raw.bindMemory(to: Double.self, capacity: 2 * (nr + no))
+        let clauseScore = clauseBound + (nr + no)
+        let origin = (raw + 8 * 2 * (nr + no)).bindMemory(to: Int.self, capacity: nr)
+        let refs = (raw + 8 * (2 * (nr + no) + nr)).bindMemory(to: Unmanaged<C>.self, capacity: nr + no)
         // Align on the cheapest clause first (fewest postings), the others following from rarest to most
-        // frequent (ties: the higher bound first); scores still sum in clause order.
-        let orderedIndices = required.indices.sorted {
-            required[$0].cost != required[$1].cost ? required[$0].cost < required[$1].cost
-                : required[$0].maxScore > required[$1].maxScore
+        // frequent (ties: the higher bound first): insertion sort of the few clauses.
+        for i in 0..<nr {
+            var j = i
+            let c = required[i]
+            while j > 0 {
+                let p = required[origin[j - 1]]
+                if p.cost < c.cost || (p.cost == c.cost && p.maxScore >= c.maxScore) { break }
+                origin[j] = origin[j - 1]; j -= 1
+            }
+            origin[j] = i
         }
-        let ordered = orderedIndices.map { required[$0] }
-        let req = UnmanagedList(ordered), opt = UnmanagedList(optional)
-        let nr = req.count, no = opt.count
-        // Per clause (required in `req` order, then optional): its block bound at the candidate, then its
-        // score; `origin[i]` is `req[i]`'s index in `required` (scores are summed in clause order).
-        let clauseBound = UnsafeMutablePointer<Double>.allocate(capacity: nr + no)
-        let clauseScore = UnsafeMutablePointer<Double>.allocate(capacity: nr + no)
-        let origin = UnsafeMutablePointer<Int>.allocate(capacity: max(nr, 1))
-        defer { req.release(); opt.release(); clauseBound.deallocate(); clauseScore.deallocate(); origin.deallocate() }
-        for (i, j) in orderedIndices.enumerated() { origin[i] = j }
+        for i in 0..<nr { refs[i] = Unmanaged.passUnretained(required[origin[i]]) }
+        for j in 0..<no { refs[nr + j] = Unmanaged.passUnretained(optional[j]) }
+        let req = Borrowed(refs: refs, count: nr), opt = Borrowed(refs: refs + nr, count: no)
         var boundSum = 0.0
         for c in required { boundSum += c.maxScore }
         for c in optional { boundSum += c.maxScore }
@@ -122,7 +132,7 @@ enum BlockMaxAnd {
     }
 
     @inline(__always)
-    private static func bounds<C: ScoredCursor>(_ req: UnmanagedList<C>, _ opt: UnmanagedList<C>, at t: Int,
+    private static func bounds<C: ScoredCursor>(_ req: Borrowed<C>, _ opt: Borrowed<C>, at t: Int,
                                                 into each: UnsafeMutablePointer<Double>) -> (bound: Double, end: Int) {
         var bound = 0.0, end = Cursor.endDoc
         for i in 0..<req.count {

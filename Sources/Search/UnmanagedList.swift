@@ -19,3 +19,13 @@ struct UnmanagedList<C: AnyObject> {
         try refs[i]._withUnsafeGuaranteedRef(body)
     }
 }
+
+/// Borrowed (+0) class references in memory someone else owns and keeps alive (no allocation of its own).
+struct Borrowed<C: AnyObject> {
+    let refs: UnsafeMutablePointer<Unmanaged<C>>
+    let count: Int
+
+    @inline(__always) func with<R>(_ i: Int, _ body: (C) throws -> R) rethrows -> R {
+        try refs[i]._withUnsafeGuaranteedRef(body)
+    }
+}
