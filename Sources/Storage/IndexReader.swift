@@ -9,6 +9,9 @@ public final class IndexReader: @unchecked Sendable {
     public let segments: [SegmentReader]
     public let bases: [Int]
     private let idMap: [String: (segment: Int, doc: Int)]
+    /// Every document's id by global doc id (deleted ones too), for hit ids without touching the segments'
+    /// keys (reading `segments[s].info.keys[d].id` retained the segment, its keys and the id per hit).
+    private let ids: [String]
 
     /// Opens the latest commit of `dir`. If the writer removes a file of the commit being opened (because a
     /// newer commit replaced it), the open is retried on the newer manifest, as Lucene's `FindSegmentsFile`.
@@ -24,10 +27,16 @@ public final class IndexReader: @unchecked Sendable {
                 for s in segs { b.append(base); base += s.maxDoc }
                 bases = b
                 var ids: [String: (Int, Int)] = [:]
+                var all: [String] = []
+                all.reserveCapacity(base)
                 for (si, s) in segs.enumerated() {
-                    for (d, k) in s.info.keys.enumerated() where !s.isDeleted(d) { ids[k.id] = (si, d) }
+                    for (d, k) in s.info.keys.enumerated() {
+                        all.append(k.id)
+                        if !s.isDeleted(d) { ids[k.id] = (si, d) }
+                    }
                 }
                 idMap = ids
+                self.ids = all
                 return
             } catch let e as IndexError where e.kind == .missing && attempt < 10 {
                 attempt += 1
@@ -61,8 +70,7 @@ public final class IndexReader: @unchecked Sendable {
 
     /// The document id of a global doc id (only the id is copied out, not the whole key).
     public func id(_ doc: Int) -> String? {
-        guard let (s, d) = locate(doc) else { return nil }
-        return segments[s].info.keys.withUnsafeBufferPointer { $0[d].id }
+        doc >= 0 && doc < ids.count ? ids[doc] : nil
     }
 
     /// The stored bytes of the live document with this id.
