@@ -13,6 +13,9 @@ public final class TermDictionaryReader: @unchecked Sendable {
     private var firstTerms: [[UInt8]] = []
     private var firstBytes: [UInt8] = []
     private var firstStarts: [Int] = []
+    /// Each block's first term's first 8 bytes, big-endian, zero-padded: the binary search compares these
+    /// integers and calls `memcmp` only when they are equal (`prefix64`).
+    private var firstPrefixes: [UInt64] = []
     private var blockOffsets: [Int] = []
     private var blockPostings: [Int] = []
     private var blockPositions: [Int] = []
@@ -54,6 +57,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
         var flat: [UInt8] = [], starts: [Int] = [0]
         for t in ft { flat += t; starts.append(flat.count) }
         firstBytes = flat; firstStarts = starts
+        firstPrefixes = ft.map { t in t.withUnsafeBytes { Self.prefix64($0) } }
     }
 
     /// The last block whose first term is ≤ `term`, or nil when `term` sorts before every term.
@@ -117,6 +121,17 @@ public final class TermDictionaryReader: @unchecked Sendable {
         }
     }
 
+    /// The first 8 bytes of `k` as a big-endian integer, zero-padded. For two keys whose values differ, the
+    /// integers' order is the keys' byte order (a shorter key pads with zeros, and sorts first as a prefix
+    /// does); equal values say nothing (a real zero byte and padding look alike), so those are compared in
+    /// full.
+    @inline(__always) static func prefix64(_ k: UnsafeRawBufferPointer) -> UInt64 {
+        var v: UInt64 = 0
+        let n = min(k.count, 8)
+        for i in 0..<8 { v = v << 8 | (i < n ? UInt64(k[i]) : 0) }
+        return v
+    }
+
     /// Byte order of `a` and `b`: negative, zero or positive (memcmp, then length).
     @inline(__always) private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
         let n = min(a.count, b.count)
@@ -133,12 +148,17 @@ public final class TermDictionaryReader: @unchecked Sendable {
     /// more sorts before, like the previous term) — no term is rebuilt.
     private func lookup(_ q: UnsafeRawBufferPointer) throws -> TermInfo? {
         var lo = 0, hi = firstTerms.count
+        let qp = Self.prefix64(q)
         firstBytes.withUnsafeBytes { fb in
             firstStarts.withUnsafeBufferPointer { st in
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    let c = Self.compare(q, UnsafeRawBufferPointer(rebasing: fb[st[mid]..<st[mid + 1]]))
-                    if c < 0 { hi = mid } else { lo = mid + 1 }
+                firstPrefixes.withUnsafeBufferPointer { fp in
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        let p = fp[mid]
+                        let less = qp != p ? qp < p
+                            : Self.compare(q, UnsafeRawBufferPointer(rebasing: fb[st[mid]..<st[mid + 1]])) < 0
+                        if less { hi = mid } else { lo = mid + 1 }
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 @Suite("Storage formats")
@@ -104,6 +105,41 @@ struct FormatTests {
             range.append(t); return true
         }
         #expect(range == terms.filter { !$0.lexicographicallyPrecedes(Array("t2".utf8)) && !Array("t4".utf8).lexicographicallyPrecedes($0) })
+    }
+
+    @Test("term dictionary exact look-up: keys with zero bytes, shared 8-byte prefixes and lengths 0–12, present and absent")
+    func termDictionaryZeroBytesAndPrefixes() throws {
+        // The binary search compares each block's first 8 bytes as an integer (zero-padded) and the block walk
+        // reads raw bytes: keys that differ only past byte 8, by a trailing zero byte, or by length must still
+        // be told apart. Keys over a small alphabet with 0, so that many share long prefixes.
+        var rng = SeededRandom(seed: 20261122)
+        let alphabet: [UInt8] = [0, 1, 0x61, 0x62, 0xC3, 0xAB]
+        var set = Set<[UInt8]>()
+        while set.count < 3000 {
+            let n = Int(rng.next() % 13)
+            set.insert((0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+        }
+        let keys = set.sorted { $0.lexicographicallyPrecedes($1) }
+        var w = TermDictionaryWriter()
+        for (i, k) in keys.enumerated() {
+            w.add(k, TermInfo(docFreq: i + 1, totalTermFreq: i + 1, postingsOffset: i * 7, postingsLength: 7,
+                              positionsOffset: i * 5, positionsLength: 5))
+        }
+        let dir = MemoryDirectory()
+        try dir.write("z.tdi", w.finish())
+        let r = try TermDictionaryReader(file: dir.open("z.tdi", kind: .terms))
+        for (i, k) in keys.enumerated() {
+            let info = try #require(try r.lookup(k), "key \(k)")
+            #expect(info.docFreq == i + 1 && info.postingsOffset == i * 7 && info.positionsOffset == i * 5)
+        }
+        // Absent keys: each present key with a byte appended or changed, and random ones.
+        var probes: [[UInt8]] = []
+        for k in keys.prefix(500) { probes.append(k + [0]); probes.append(k + [0xFF]); if !k.isEmpty { probes.append(k.dropLast() + [k.last! &+ 1]) } }
+        for _ in 0..<2000 { probes.append((0..<Int(rng.next() % 14)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }) }
+        for p in probes {
+            let expected = set.contains(p) ? keys.firstIndex(of: p).map { $0 + 1 } : nil
+            #expect(try r.lookup(p)?.docFreq == expected, "probe \(p)")
+        }
     }
 
     @Test("header and footer: wrong kind, truncation and version are reported with the file name")
