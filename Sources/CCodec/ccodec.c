@@ -306,6 +306,13 @@ uint32_t kerko_prefix_sum(uint32_t *v, size_t count, uint32_t base) {
     return kerko_codec_has_avx2() ? prefix_sum_avx2(v, count, base) : kerko_prefix_sum_portable(v, count, base);
 }
 
+// Branch-free over the whole array (one flag, or-ed): the loop vectorises.
+int kerko_strictly_increasing_u32(const uint32_t *v, size_t count) {
+    uint32_t bad = 0;
+    for (size_t i = 1; i < count; i++) bad |= v[i] <= v[i - 1];
+    return bad == 0;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Variable-byte decoding. While 5 bytes remain a value cannot run off the end, so only the value's own
 // continuation bits are tested (branchy on purpose: for the common 1-byte values the branch predicts and

@@ -46,6 +46,15 @@ public enum Delta {
         }
     }
 
+    /// True when `values` strictly increase (unsigned; always for fewer than two values). After a prefix
+    /// sum of gaps this is "no gap was 0 and no sum wrapped past 2³²" (a wrapped sum falls below its
+    /// predecessor, since every gap is below 2³²): one vectorised pass instead of a check per gap.
+    /// - Complexity: O(n).
+    public static func isStrictlyIncreasing(_ values: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard let p = values.baseAddress else { return true }
+        return kerko_strictly_increasing_u32(p, values.count) != 0
+    }
+
     /// The gaps of `values`, `base` before the first.
     /// - Complexity: O(n).
     public static func encoded(_ values: [UInt32], base: UInt32 = 0) -> [UInt32] {

@@ -1,3 +1,5 @@
+import Codec
+
 /// The query side's postings cursor (Sources/Search): the same format as `PostingsCursor`
 /// (index/README.md §5–6) read into reusable unsafe buffers, with the per-block skip data exposed as
 /// flat arrays (last doc, max frequency, min norm byte) for block-max scoring, and positions appended
@@ -137,21 +139,15 @@ public final class SearchPostings {
                                      gaps: UnsafeMutableBufferPointer(start: dp, count: n),
                                      freqs: UnsafeMutableBufferPointer(start: fp, count: n))
         }
-        // Gaps to doc ids, summed in 64 bits: the sums only grow, so one overflow check on the last and
-        // one zero-gap flag over the block say what a check per gap would (no branch in the loop).
-        var d = UInt64(dp[0])
-        var zero = false
-        if b > 0 { zero = d == 0; d += UInt64(lastDoc(b - 1)) }
-        dp[0] = UInt32(truncatingIfNeeded: d)
-        var i = 1
-        while i < n {
-            let g = dp[i]
-            zero = zero || g == 0
-            d += UInt64(g)
-            dp[i] = UInt32(truncatingIfNeeded: d)
-            i += 1
-        }
-        let bad = zero || (b > 0 && d >= UInt64(UInt32.max)) || (b == 0 && n > 1 && d >= UInt64(UInt32.max))
+        // Gaps to doc ids: the SIMD prefix sum (Codec.Delta, mod 2³²), then one vectorised check that the
+        // ids strictly increase — the same as "every gap after the term's first doc ≥ 1 and no sum reaches
+        // 2³²" (a wrapped sum falls below its predecessor) — and that the last stays below `UInt32.max`
+        // (`terminated`); the first doc of a later block must pass the previous block's last.
+        let prev: UInt32 = b > 0 ? UInt32(truncatingIfNeeded: lastDoc(b - 1)) : 0
+        let last = Delta.decode(UnsafeMutableBufferPointer(start: dp, count: n), base: prev)
+        var bad = !Delta.isStrictlyIncreasing(UnsafeBufferPointer(start: dp, count: n))
+        if b > 0 { bad = bad || dp[0] <= prev || last == UInt32.max }
+        else if n > 1 { bad = bad || last == UInt32.max }
         if bad { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
         if checkLast, Int(dp[n - 1]) != lastDoc(b) {
             throw IndexError.corrupt(postings.name, "block's last doc \(dp[n - 1]) differs from skip data \(lastDoc(b))")

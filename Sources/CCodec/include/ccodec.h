@@ -55,6 +55,8 @@ void kerko_delta_encode(const uint32_t *in, uint32_t *out, size_t count, uint32_
 uint32_t kerko_prefix_sum(uint32_t *v, size_t count, uint32_t base);
 uint32_t kerko_prefix_sum_portable(uint32_t *v, size_t count, uint32_t base);
 uint32_t kerko_prefix_sum_avx2(uint32_t *v, size_t count, uint32_t base);
+/// 1 when v[0] < v[1] < … < v[count − 1] (unsigned; always for count < 2), else 0.
+int kerko_strictly_increasing_u32(const uint32_t *v, size_t count);
 
 // --- Variable-byte integers (unsigned LEB128) ---
 
