@@ -21,13 +21,16 @@ enum MaxScore {
             docs[i] = try cs.with(i) { c in try c.next(); return c.doc }
         }
         let wide = n > 64
+        // No filter and no exclusion (the usual disjunction): every candidate is admitted without a call.
+        let everyDoc = admission.accept == nil && admission.excluded.isEmpty
         var firstEssential = 0
         var theta = top.threshold
         while firstEssential < n && upper[firstEssential] <= theta { firstEssential += 1 }
+        // The next candidate: the smallest doc of the essential clauses (kept up to date by the scoring
+        // pass, which moves them, instead of a separate pass per candidate).
+        var cur = Self.smallest(docs, from: firstEssential, to: n)
         while firstEssential < n {
             if n == 1 { cs.with(0) { $0.minCompetitive = theta } }
-            var cur = ScoredCursor.end
-            for i in firstEssential..<n where docs[i] < cur { cur = docs[i] }
             if cur == ScoredCursor.end { break }
             if theta > -Double.infinity {
                 // Block-max MaxScore with range skipping (Chakrabarti, Chaudhuri & Ganti, "Interval-based
@@ -61,26 +64,39 @@ enum MaxScore {
                     }
                     // Every essential clause now stands past `end` or on a doc of the range.
                     let target = end + 1
-                    for i in firstEssential..<n where docs[i] <= end {
-                        docs[i] = try cs.with(i) { c in try c.advance(to: target); return c.doc }
+                    var following = ScoredCursor.end
+                    for i in firstEssential..<n {
+                        var d = docs[i]
+                        if d <= end {
+                            d = try cs.with(i) { c in try c.advance(to: target); return c.doc }
+                            docs[i] = d
+                        }
+                        if d < following { following = d }
                     }
+                    cur = following
                     continue
                 }
             }
             var partial = 0.0
-            let admitted = try admission.admits(cur)
+            let admitted = try everyDoc || admission.admits(cur)
             // Clauses scored on `cur`, by original index: a bit each (n ≤ 64), so the total is summed in
             // clause order over the set bits — the same additions as over every clause with zeros, without
             // clearing the scores after each candidate.
             var matched: UInt64 = 0
-            for i in firstEssential..<n where docs[i] == cur {
-                if admitted {
-                    let s = try cs.with(i) { try $0.score() }
-                    let o = orig[i]
-                    scores[o] = s; partial += s
-                    if wide { matched = 1 } else { matched |= 1 << UInt64(o) }
+            var following = ScoredCursor.end
+            for i in firstEssential..<n {
+                var d = docs[i]
+                if d == cur {
+                    if admitted {
+                        let s = try cs.with(i) { try $0.score() }
+                        let o = orig[i]
+                        scores[o] = s; partial += s
+                        if wide { matched = 1 } else { matched |= 1 << UInt64(o) }
+                    }
+                    d = try cs.with(i) { c in try c.next(); return c.doc }
+                    docs[i] = d
                 }
-                docs[i] = try cs.with(i) { c in try c.next(); return c.doc }
+                if d < following { following = d }
             }
             if admitted {
                 var alive = true
@@ -113,12 +129,21 @@ enum MaxScore {
                         let t = top.threshold
                         if t > theta {
                             theta = t
+                            let before = firstEssential
                             while firstEssential < n && upper[firstEssential] <= theta { firstEssential += 1 }
+                            if firstEssential != before { following = Self.smallest(docs, from: firstEssential, to: n) }
                         }
                     }
                 }
                 if wide { for j in 0..<n { scores[j] = 0 } }
             }
+            cur = following
         }
+    }
+
+    @inline(__always) private static func smallest(_ docs: UnsafeMutablePointer<Int>, from: Int, to: Int) -> Int {
+        var m = ScoredCursor.end
+        for i in from..<to where docs[i] < m { m = docs[i] }
+        return m
     }
 }
