@@ -50,9 +50,25 @@ public enum Delta {
     /// sum of gaps this is "no gap was 0 and no sum wrapped past 2³²" (a wrapped sum falls below its
     /// predecessor, since every gap is below 2³²): one vectorised pass instead of a check per gap.
     /// - Complexity: O(n).
-    public static func isStrictlyIncreasing(_ values: UnsafeBufferPointer<UInt32>) -> Bool {
+    public static func isStrictlyIncreasing(_ values: UnsafeBufferPointer<UInt32>,
+                                            kernel: BitPacking.Kernel = .automatic) -> Bool {
         guard let p = values.baseAddress else { return true }
-        return kerko_strictly_increasing_u32(p, values.count) != 0
+        switch kernel {
+        case .portable: return kerko_strictly_increasing_u32_portable(p, values.count) != 0
+        case .automatic, .avx2: return kerko_strictly_increasing_u32(p, values.count) != 0
+        }
+    }
+
+    /// Adds 1 to every value in place (mod 2³²: frequencies stored as `freq − 1`); true when some value
+    /// wrapped to 0 (a stored `UInt32.max`). One vectorised pass, no branch per value.
+    /// - Complexity: O(n).
+    public static func incrementReportingWrap(_ values: UnsafeMutableBufferPointer<UInt32>,
+                                              kernel: BitPacking.Kernel = .automatic) -> Bool {
+        guard let p = values.baseAddress else { return false }
+        switch kernel {
+        case .portable: return kerko_increment_u32_portable(p, values.count) != 0
+        case .automatic, .avx2: return kerko_increment_u32(p, values.count) != 0
+        }
     }
 
     /// The gaps of `values`, `base` before the first.

@@ -91,7 +91,7 @@ enum MaxScore {
                         let s = try cs.with(i) { try $0.score() }
                         let o = orig[i]
                         scores[o] = s; partial += s
-                        if wide { matched = 1 } else { matched |= 1 << UInt64(o) }
+                        if wide { matched = 1 } else { matched |= 1 &<< UInt64(truncatingIfNeeded: o) }
                     }
                     d = try cs.with(i) { c in try c.next(); return c.doc }
                     docs[i] = d
@@ -109,7 +109,7 @@ enum MaxScore {
                         let s = try cs.with(i) { try $0.score() }
                         let o = orig[i]
                         scores[o] = s; partial += s
-                        if wide { matched = 1 } else { matched |= 1 << UInt64(o) }
+                        if wide { matched = 1 } else { matched |= 1 &<< UInt64(truncatingIfNeeded: o) }
                     }
                     i -= 1
                 }

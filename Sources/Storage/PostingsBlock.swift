@@ -1,3 +1,5 @@
+import Codec
+
 /// One block of a term's postings (index/README.md §5): up to 128 doc-id gaps and, for fields with
 /// frequencies, their frequencies.
 ///
@@ -48,11 +50,11 @@ enum PostingsBlock {
         if count == blockSize {
             try encoder.decode(&r, count: count, into: gaps)
             try encoder.decode(&r, count: count, into: freqs)
-            // Overflow check as one max over the block, then the +1: both loops vectorise.
-            var top: UInt32 = 0
-            for i in 0..<count { top = max(top, freqs[i]) }
-            if top == UInt32.max { throw Truncated(what: "frequency overflow") }
-            for i in 0..<count { freqs[i] &+= 1 }
+            // The +1 and its overflow check (a stored `freq − 1` of UInt32.max wraps to 0) in one SIMD pass
+            // (Codec.Delta): a max over the block then the +1 in Swift vectorised poorly with SSE2 (no
+            // unsigned max) and a fused Swift loop was compiled to a branch per value.
+            let wrapped = Delta.incrementReportingWrap(UnsafeMutableBufferPointer(rebasing: freqs[0..<count]))
+            if wrapped { throw Truncated(what: "frequency overflow") }
             return
         }
         // Short block. Fast path while 3 bytes remain: a code of one or two bytes and, for frequencies
@@ -64,27 +66,29 @@ enum PostingsBlock {
             if count > 0 { throw Truncated(what: "short block past end") }
             return
         }
+        if r.offset < 0 { throw Truncated(what: "short block at offset \(r.offset)") }
         var o = r.offset
-        let e = r.end
+        // The fast path reads bytes o, o + 1, o + 2 without checks: only while o ≤ end − 3.
+        let limit = r.end &- 3
         var i = 0
         while i < count {
-            if o >= 0 && e - o >= 3 {
+            if o <= limit {
                 var c = UInt32(p[o])
                 var k = 1
                 if c >= 0x80 {
-                    let c1 = UInt32(p[o + 1])
+                    let c1 = UInt32(p[o &+ 1])
                     if c1 < 0x80 { c = (c & 0x7F) | c1 << 7; k = 2 } else { k = 0 }
                 }
                 if k > 0 {
                     if c & 1 == 1 {
                         gaps[i] = c >> 1; freqs[i] = 1
-                        o += k; i += 1
+                        o &+= k; i &+= 1
                         continue
                     }
-                    let f = p[o + k]
+                    let f = p[o &+ k]
                     if f < 0x80 && f >= 2 {
                         gaps[i] = c >> 1; freqs[i] = UInt32(f)
-                        o += k + 1; i += 1
+                        o &+= k &+ 1; i &+= 1
                         continue
                     }
                 }

@@ -57,6 +57,10 @@ uint32_t kerko_prefix_sum_portable(uint32_t *v, size_t count, uint32_t base);
 uint32_t kerko_prefix_sum_avx2(uint32_t *v, size_t count, uint32_t base);
 /// 1 when v[0] < v[1] < … < v[count − 1] (unsigned; always for count < 2), else 0.
 int kerko_strictly_increasing_u32(const uint32_t *v, size_t count);
+int kerko_strictly_increasing_u32_portable(const uint32_t *v, size_t count);
+/// In place v[i] += 1 (mod 2³²); returns 1 when some value wrapped to 0, else 0.
+int kerko_increment_u32(uint32_t *v, size_t count);
+int kerko_increment_u32_portable(uint32_t *v, size_t count);
 
 // --- Variable-byte integers (unsigned LEB128) ---
 
