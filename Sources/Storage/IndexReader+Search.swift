@@ -79,15 +79,40 @@ public final class SearchPostings {
             try postings.decode(from: info.postingsOffset) { r in
                 if blocks > 1 {
                     var last: UInt64 = 0
-                    // Byte lengths go to the offset columns first, turned into offsets below.
+                    // Byte lengths go to the offset columns first, turned into offsets below. While a whole
+                    // entry's worst case (four 10-byte varints and a byte) remains, the entry is read without
+                    // per-byte bounds checks; the checks on the values are the same either way.
+                    let withPositions = options == .positions, withFreqs = options != .docs
+                    let bp = r.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                    let postingsLimit = UInt64(max(info.postingsLength, 0))
+                    let positionsLimit = UInt64(max(info.positionsLength, 0))
                     for b in 0..<blocks {
-                        last += try r.readVarint()
-                        if last > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
+                        var dl: UInt64, db: UInt64, pb: UInt64 = 0, mf: UInt64 = 0, mn: UInt8 = 0
+                        if let bp, r.offset >= 0, r.end &- r.offset >= 41 {
+                            var o = r.offset
+                            dl = try Self.varint(bp, &o)
+                            db = try Self.varint(bp, &o)
+                            if withPositions { pb = try Self.varint(bp, &o) }
+                            if withFreqs { mf = try Self.varint(bp, &o) }
+                            if hasNorms { mn = bp[o]; o &+= 1 }
+                            r.offset = o
+                        } else {
+                            dl = try r.readVarint()
+                            db = try r.readVarint()
+                            if withPositions { pb = try r.readVarint() }
+                            if withFreqs { mf = try r.readVarint() }
+                            if hasNorms { mn = try r.readUInt8() }
+                        }
+                        let (sum, overflow) = last.addingReportingOverflow(dl)
+                        if overflow || sum > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
+                        last = sum
                         t[b] = Int(last)
-                        t[3 * blocks + b] = try r.readCount(max: info.postingsLength)
-                        t[4 * blocks + b] = options == .positions ? try r.readCount(max: info.positionsLength) : 0
-                        t[blocks + b] = options != .docs ? Int(UInt32(truncatingIfNeeded: try r.readVarint() + 1)) : 1
-                        t[2 * blocks + b] = hasNorms ? Int(try r.readUInt8()) : 0
+                        if db > postingsLimit { throw Truncated(what: "count \(db) over \(postingsLimit)") }
+                        if pb > positionsLimit { throw Truncated(what: "count \(pb) over \(positionsLimit)") }
+                        t[3 * blocks + b] = Int(db)
+                        t[4 * blocks + b] = Int(pb)
+                        t[blocks + b] = withFreqs ? Int(UInt32(truncatingIfNeeded: mf &+ 1)) : 1
+                        t[2 * blocks + b] = Int(mn)
                     }
                     // Every doc id ≤ the last block's last (blocks are checked against their skip entry and
                     // strictly increasing when loaded): the search loops index norms by doc id unchecked.
@@ -117,6 +142,22 @@ public final class SearchPostings {
             }
             t[0] = Int(docs[count - 1]); t[1] = Int(f); t[2] = Int(m)
             index = -1
+        }
+    }
+
+    /// A LEB128 varint of at most 10 bytes (as `ByteReader.readVarint`) at `o`, which the caller has
+    /// checked is at least 10 bytes before the end.
+    @inline(__always) private static func varint(_ p: UnsafePointer<UInt8>, _ o: inout Int) throws -> UInt64 {
+        var b = UInt64(p[o]); o &+= 1
+        if b < 0x80 { return b }
+        var result = b & 0x7F
+        var shift: UInt64 = 7
+        while true {
+            b = UInt64(p[o]); o &+= 1
+            result |= (b & 0x7F) &<< shift
+            if b < 0x80 { return result }
+            shift &+= 7
+            if shift > 63 { throw Truncated(what: "varint longer than 10 bytes") }
         }
     }
 
