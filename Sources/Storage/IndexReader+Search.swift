@@ -32,14 +32,19 @@ public final class SearchPostings {
     @inline(__always) private func docStart(_ b: Int) -> Int { table[3 * blockCount + b] }
     @inline(__always) private func posStart(_ b: Int) -> Int { table[4 * blockCount + b] }
 
-    /// Cursor state (doc, block, index in the block, documents in the block) in raw memory: computed
-    /// properties over it have no storage, so no access is ever checked dynamically — `@exclusivity(unchecked)`
-    /// stored properties still got `swift_beginAccess` calls once inlined into Search.
+    /// Cursor state (doc, block, index in the block, documents in the block, the inlined steps' limit) in
+    /// raw memory: computed properties over it have no storage, so no access is ever checked dynamically —
+    /// `@exclusivity(unchecked)` stored properties still got `swift_beginAccess` calls once inlined into Search.
     @usableFromInline let state: UnsafeMutablePointer<Int>
     public private(set) var doc: Int { @inlinable @inline(__always) get { state[0] } @inline(__always) set { state[0] = newValue } }
     private var block: Int { @inline(__always) get { state[1] } @inline(__always) set { state[1] = newValue } }
     private var index: Int { @inline(__always) get { state[2] } @inline(__always) set { state[2] = newValue } }
-    private var count: Int { @inline(__always) get { state[3] } @inline(__always) set { state[3] = newValue } }
+    /// Setting `count` also sets `state[4]`, the inlined steps' limit: `count`, or 0 with deletions (every
+    /// step then takes the slow path, which skips deleted documents) — one compare instead of two.
+    private var count: Int {
+        @inline(__always) get { state[3] }
+        @inline(__always) set { state[3] = newValue; state[4] = hasDeletions ? 0 : newValue }
+    }
     /// Doc ids (absolute) then frequencies of the current block: one allocation of 2 · 128.
     @usableFromInline let docs: UnsafeMutablePointer<UInt32>
     @usableFromInline var freqs: UnsafeMutablePointer<UInt32> { @inline(__always) get { docs + blockSize } }
@@ -65,14 +70,14 @@ public final class SearchPostings {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
         blockCount = blocks
-        // One allocation per cursor: state (4 Ints), the skip table (5 Ints per block), then the block's
+        // One allocation per cursor: state (5 Ints), the skip table (5 Ints per block), then the block's
         // doc and frequency buffers (UInt32s); `state` is its start and frees it.
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: 8 * (4 + 5 * blocks) + 4 * 2 * blockSize, alignment: 8)
-        state = raw.bindMemory(to: Int.self, capacity: 4 + 5 * blocks)
-        let t = state + 4
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 8 * (5 + 5 * blocks) + 4 * 2 * blockSize, alignment: 8)
+        state = raw.bindMemory(to: Int.self, capacity: 5 + 5 * blocks)
+        let t = state + 5
         table = t
-        docs = (raw + 8 * (4 + 5 * blocks)).bindMemory(to: UInt32.self, capacity: 2 * blockSize)
-        state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0
+        docs = (raw + 8 * (5 + 5 * blocks)).bindMemory(to: UInt32.self, capacity: 2 * blockSize)
+        state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0; state[4] = 0
         // Every stored property is set: a throw from here on runs `deinit`, which frees `state` (freeing
         // it here too would be a double free).
         do {
@@ -199,8 +204,8 @@ public final class SearchPostings {
     /// Moves to the next live document (`end` when exhausted).
     @inlinable @inline(__always) public func next() throws {
         // Inside the block, without deletions: inlined into the callers' loops.
-        let i = state[2] + 1
-        if i < state[3] && !hasDeletions { state[2] = i; state[0] = Int(docs[i]); return }
+        let i = state[2] &+ 1
+        if i < state[4] { state[2] = i; state[0] = Int(docs[i]); return }
         try nextSlow()
     }
 
@@ -224,8 +229,8 @@ public final class SearchPostings {
     @inlinable @inline(__always) public func advance(to target: Int) throws {
         if state[0] >= target { return }
         // The next posting of the block already reaches the target (dense lists): inlined.
-        let i = state[2] + 1
-        if i < state[3] && !hasDeletions && Int(docs[i]) >= target { state[2] = i; state[0] = Int(docs[i]); return }
+        let i = state[2] &+ 1
+        if i < state[4] && Int(docs[i]) >= target { state[2] = i; state[0] = Int(docs[i]); return }
         try advanceSlow(to: target)
     }
 
