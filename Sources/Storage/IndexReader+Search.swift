@@ -185,15 +185,14 @@ public final class SearchPostings {
                                      gaps: UnsafeMutableBufferPointer(start: dp, count: n),
                                      freqs: UnsafeMutableBufferPointer(start: fp, count: n))
         }
-        // Gaps to doc ids: the SIMD prefix sum (Codec.Delta, mod 2³²), then one vectorised check that the
-        // ids strictly increase — the same as "every gap after the term's first doc ≥ 1 and no sum reaches
-        // 2³²" (a wrapped sum falls below its predecessor) — and that the last stays below `UInt32.max`
-        // (`terminated`); the first doc of a later block must pass the previous block's last.
+        // Gaps to doc ids: the SIMD prefix sum (Codec.Delta, mod 2³²) checking in the same pass that the ids
+        // strictly increase — the same as "every gap after the term's first doc ≥ 1 and no sum reaches 2³²"
+        // (a wrapped sum falls below its predecessor; the first doc of a later block must pass the previous
+        // block's last) — then that the last stays below `UInt32.max` (`terminated`).
         let prev: UInt32 = b > 0 ? UInt32(truncatingIfNeeded: lastDoc(b - 1)) : 0
-        let last = Delta.decode(UnsafeMutableBufferPointer(start: dp, count: n), base: prev)
-        var bad = !Delta.isStrictlyIncreasing(UnsafeBufferPointer(start: dp, count: n))
-        if b > 0 { bad = bad || dp[0] <= prev || last == UInt32.max }
-        else if n > 1 { bad = bad || last == UInt32.max }
+        let (last, increasing) = Delta.decodeIncreasing(UnsafeMutableBufferPointer(start: dp, count: n), base: prev,
+                                                        firstAboveBase: b > 0)
+        let bad = !increasing || ((b > 0 || n > 1) && last == UInt32.max)
         if bad { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
         if checkLast, Int(dp[n - 1]) != lastDoc(b) {
             throw IndexError.corrupt(postings.name, "block's last doc \(dp[n - 1]) differs from skip data \(lastDoc(b))")

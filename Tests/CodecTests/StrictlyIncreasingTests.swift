@@ -75,4 +75,33 @@ import TestSupport
             }
         }
     }
+
+    @Test("decodeIncreasing: the prefix sums of decode and the verdict of the definition, every kernel")
+    func decodeIncreasing() {
+        var rng = SeededRandom(seed: 0xDEC1)
+        var seen = (yes: 0, no: 0)
+        for count in 0...140 {
+            for trial in 0..<10 {
+                var gaps = (0..<count).map { _ in UInt32.random(in: 1...5000, using: &rng) }
+                if count > 0 && trial % 5 == 1 { gaps[0] = 0 }
+                if count > 1 && trial % 5 == 2 { gaps[Int.random(in: 1..<count, using: &rng)] = 0 }
+                if count > 0 && trial % 5 == 3 { gaps[Int.random(in: 0..<count, using: &rng)] = UInt32.max - 3 }
+                let base = trial % 2 == 0 ? 0 : UInt32.random(in: 0...UInt32.max, using: &rng)
+                let firstAboveBase = trial % 3 != 0
+                var want = gaps
+                let wantLast = want.withUnsafeMutableBufferPointer { Delta.decode($0, base: base) }
+                let wantOK = Self.naive(want) && (!firstAboveBase || want.isEmpty || want[0] > base)
+                for kernel in BitPacking.Kernel.allCases {
+                    var got = gaps
+                    let r = got.withUnsafeMutableBufferPointer {
+                        Delta.decodeIncreasing($0, base: base, firstAboveBase: firstAboveBase, kernel: kernel)
+                    }
+                    #expect(got == want && r.last == wantLast, "count \(count) trial \(trial) \(kernel)")
+                    #expect(r.increasing == wantOK, "count \(count) trial \(trial) \(kernel)")
+                }
+                if wantOK { seen.yes += 1 } else { seen.no += 1 }
+            }
+        }
+        #expect(seen.yes > 100 && seen.no > 100)
+    }
 }
