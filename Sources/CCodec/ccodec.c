@@ -306,6 +306,124 @@ uint32_t kerko_prefix_sum(uint32_t *v, size_t count, uint32_t base) {
     return kerko_codec_has_avx2() ? prefix_sum_avx2(v, count, base) : kerko_prefix_sum_portable(v, count, base);
 }
 
+// Branch-free over the whole array (one flag, or-ed): the portable loops vectorise with SSE2; the AVX2 ones
+// take 8 lanes and AVX2's unsigned max (v[i] ≤ v[i−1] ⇔ max(v[i], v[i−1]) = v[i−1]).
+static int strictly_increasing_portable(const uint32_t *v, size_t count) {
+    uint32_t bad = 0;
+    for (size_t i = 1; i < count; i++) bad |= v[i] <= v[i - 1];
+    return bad == 0;
+}
+
+static int increment_portable(uint32_t *v, size_t count) {
+    uint32_t wrapped = 0;
+    for (size_t i = 0; i < count; i++) {
+        const uint32_t x = v[i] + 1;
+        v[i] = x;
+        wrapped |= x == 0;
+    }
+    return wrapped != 0;
+}
+
+#if KERKO_X86
+static KERKO_AVX2 int strictly_increasing_avx2(const uint32_t *v, size_t count) {
+    if (count < 2) return 1;
+    __m256i bad = _mm256_setzero_si256();
+    size_t i = 1;
+    for (; i + 8 <= count; i += 8) {
+        const __m256i cur = _mm256_loadu_si256((const __m256i *)(v + i));
+        const __m256i prev = _mm256_loadu_si256((const __m256i *)(v + i - 1));
+        bad = _mm256_or_si256(bad, _mm256_cmpeq_epi32(_mm256_max_epu32(cur, prev), prev));
+    }
+    uint32_t tail = 0;
+    for (; i < count; i++) tail |= v[i] <= v[i - 1];
+    return _mm256_testz_si256(bad, bad) && tail == 0;
+}
+
+static KERKO_AVX2 int increment_avx2(uint32_t *v, size_t count) {
+    const __m256i one = _mm256_set1_epi32(1), zero = _mm256_setzero_si256();
+    __m256i wrapped = zero;
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        const __m256i x = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(v + i)), one);
+        _mm256_storeu_si256((__m256i *)(v + i), x);
+        wrapped = _mm256_or_si256(wrapped, _mm256_cmpeq_epi32(x, zero));
+    }
+    uint32_t tail = 0;
+    for (; i < count; i++) { v[i] += 1; tail |= v[i] == 0; }
+    return !_mm256_testz_si256(wrapped, wrapped) || tail != 0;
+}
+
+// Prefix sum and strictly-increasing check in one pass: each register's sums are compared with the same
+// sums shifted up one lane, the previous register's last sum (the carry) in lane 0.
+static KERKO_AVX2 int prefix_sum_increasing_avx2(uint32_t *v, size_t count, uint32_t base, int check_first,
+                                                 uint32_t *last) {
+    const __m256i last_lane = _mm256_set1_epi32(7);
+    const __m256i up_one = _mm256_setr_epi32(0, 0, 1, 2, 3, 4, 5, 6);
+    __m256i acc = _mm256_set1_epi32((int)base);
+    __m256i bad = _mm256_setzero_si256();
+    // Lane 0 of the first register is v[0] against the base: ignored when the first value is absolute.
+    __m256i ignore = check_first ? _mm256_setzero_si256() : _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0);
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        const __m256i out = _mm256_add_epi32(scan8(_mm256_loadu_si256((const __m256i *)(v + i))), acc);
+        _mm256_storeu_si256((__m256i *)(v + i), out);
+        const __m256i prev = _mm256_blend_epi32(_mm256_permutevar8x32_epi32(out, up_one), acc, 0x01);
+        bad = _mm256_or_si256(bad, _mm256_andnot_si256(ignore, _mm256_cmpeq_epi32(_mm256_max_epu32(out, prev), prev)));
+        ignore = _mm256_setzero_si256();
+        acc = _mm256_permutevar8x32_epi32(out, last_lane);
+    }
+    uint32_t sum = (uint32_t)_mm256_cvtsi256_si32(acc);
+    uint32_t tail = 0;
+    for (; i < count; i++) {
+        const uint32_t next = sum + v[i];
+        if (i > 0 || check_first) tail |= next <= sum;
+        v[i] = sum = next;
+    }
+    *last = sum;
+    return _mm256_testz_si256(bad, bad) && tail == 0;
+}
+#else
+static int strictly_increasing_avx2(const uint32_t *v, size_t count) { return strictly_increasing_portable(v, count); }
+static int increment_avx2(uint32_t *v, size_t count) { return increment_portable(v, count); }
+#endif
+
+int kerko_strictly_increasing_u32(const uint32_t *v, size_t count) {
+    return kerko_codec_has_avx2() ? strictly_increasing_avx2(v, count) : strictly_increasing_portable(v, count);
+}
+
+int kerko_strictly_increasing_u32_portable(const uint32_t *v, size_t count) {
+    return strictly_increasing_portable(v, count);
+}
+
+static int prefix_sum_increasing_portable(uint32_t *v, size_t count, uint32_t base, int check_first,
+                                          uint32_t *last) {
+    *last = kerko_prefix_sum_portable(v, count, base);
+    if (count == 0) return 1;
+    return (!check_first || v[0] > base) && strictly_increasing_portable(v, count);
+}
+
+#if !KERKO_X86
+static int prefix_sum_increasing_avx2(uint32_t *v, size_t count, uint32_t base, int check_first, uint32_t *last) {
+    return prefix_sum_increasing_portable(v, count, base, check_first, last);
+}
+#endif
+
+int kerko_prefix_sum_increasing(uint32_t *v, size_t count, uint32_t base, int check_first, uint32_t *last) {
+    return kerko_codec_has_avx2() ? prefix_sum_increasing_avx2(v, count, base, check_first, last)
+                                  : prefix_sum_increasing_portable(v, count, base, check_first, last);
+}
+
+int kerko_prefix_sum_increasing_portable(uint32_t *v, size_t count, uint32_t base, int check_first,
+                                         uint32_t *last) {
+    return prefix_sum_increasing_portable(v, count, base, check_first, last);
+}
+
+int kerko_increment_u32(uint32_t *v, size_t count) {
+    return kerko_codec_has_avx2() ? increment_avx2(v, count) : increment_portable(v, count);
+}
+
+int kerko_increment_u32_portable(uint32_t *v, size_t count) { return increment_portable(v, count); }
+
 // ---------------------------------------------------------------------------------------------------------
 // Variable-byte decoding. While 5 bytes remain a value cannot run off the end, so only the value's own
 // continuation bits are tested (branchy on purpose: for the common 1-byte values the branch predicts and

@@ -46,6 +46,50 @@ public enum Delta {
         }
     }
 
+    /// True when `values` strictly increase (unsigned; always for fewer than two values). After a prefix
+    /// sum of gaps this is "no gap was 0 and no sum wrapped past 2³²" (a wrapped sum falls below its
+    /// predecessor, since every gap is below 2³²): one vectorised pass instead of a check per gap.
+    /// - Complexity: O(n).
+    public static func isStrictlyIncreasing(_ values: UnsafeBufferPointer<UInt32>,
+                                            kernel: BitPacking.Kernel = .automatic) -> Bool {
+        guard let p = values.baseAddress else { return true }
+        switch kernel {
+        case .portable: return kerko_strictly_increasing_u32_portable(p, values.count) != 0
+        case .automatic, .avx2: return kerko_strictly_increasing_u32(p, values.count) != 0
+        }
+    }
+
+    /// `decode` and `isStrictlyIncreasing` in one pass: prefix-sums `values` from `base` in place and says
+    /// whether the sums strictly increase, the first above `base` too when `firstAboveBase` (a block of doc
+    /// ids after another) — i.e. no gap was 0 (but maybe the first) and no sum wrapped past 2³².
+    /// - Returns: the last value (`base` if empty) and the verdict.
+    /// - Complexity: O(n).
+    public static func decodeIncreasing(
+        _ values: UnsafeMutableBufferPointer<UInt32>, base: UInt32, firstAboveBase: Bool,
+        kernel: BitPacking.Kernel = .automatic
+    ) -> (last: UInt32, increasing: Bool) {
+        guard let p = values.baseAddress else { return (base, true) }
+        var last: UInt32 = base
+        let ok: Int32
+        switch kernel {
+        case .portable: ok = kerko_prefix_sum_increasing_portable(p, values.count, base, firstAboveBase ? 1 : 0, &last)
+        case .automatic, .avx2: ok = kerko_prefix_sum_increasing(p, values.count, base, firstAboveBase ? 1 : 0, &last)
+        }
+        return (last, ok != 0)
+    }
+
+    /// Adds 1 to every value in place (mod 2³²: frequencies stored as `freq − 1`); true when some value
+    /// wrapped to 0 (a stored `UInt32.max`). One vectorised pass, no branch per value.
+    /// - Complexity: O(n).
+    public static func incrementReportingWrap(_ values: UnsafeMutableBufferPointer<UInt32>,
+                                              kernel: BitPacking.Kernel = .automatic) -> Bool {
+        guard let p = values.baseAddress else { return false }
+        switch kernel {
+        case .portable: return kerko_increment_u32_portable(p, values.count) != 0
+        case .automatic, .avx2: return kerko_increment_u32(p, values.count) != 0
+        }
+    }
+
     /// The gaps of `values`, `base` before the first.
     /// - Complexity: O(n).
     public static func encoded(_ values: [UInt32], base: UInt32 = 0) -> [UInt32] {

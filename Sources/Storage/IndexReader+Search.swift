@@ -1,3 +1,5 @@
+import Codec
+
 /// The query side's postings cursor (Sources/Search): the same format as `PostingsCursor`
 /// (index/README.md §5–6) read into reusable unsafe buffers, with the per-block skip data exposed as
 /// flat arrays (last doc, max frequency, min norm byte) for block-max scoring, and positions appended
@@ -30,14 +32,19 @@ public final class SearchPostings {
     @inline(__always) private func docStart(_ b: Int) -> Int { table[3 * blockCount + b] }
     @inline(__always) private func posStart(_ b: Int) -> Int { table[4 * blockCount + b] }
 
-    /// Cursor state (doc, block, index in the block, documents in the block) in raw memory: computed
-    /// properties over it have no storage, so no access is ever checked dynamically — `@exclusivity(unchecked)`
-    /// stored properties still got `swift_beginAccess` calls once inlined into Search.
+    /// Cursor state (doc, block, index in the block, documents in the block, the inlined steps' limit) in
+    /// raw memory: computed properties over it have no storage, so no access is ever checked dynamically —
+    /// `@exclusivity(unchecked)` stored properties still got `swift_beginAccess` calls once inlined into Search.
     @usableFromInline let state: UnsafeMutablePointer<Int>
     public private(set) var doc: Int { @inlinable @inline(__always) get { state[0] } @inline(__always) set { state[0] = newValue } }
     private var block: Int { @inline(__always) get { state[1] } @inline(__always) set { state[1] = newValue } }
     private var index: Int { @inline(__always) get { state[2] } @inline(__always) set { state[2] = newValue } }
-    private var count: Int { @inline(__always) get { state[3] } @inline(__always) set { state[3] = newValue } }
+    /// Setting `count` also sets `state[4]`, the inlined steps' limit: `count`, or 0 with deletions (every
+    /// step then takes the slow path, which skips deleted documents) — one compare instead of two.
+    private var count: Int {
+        @inline(__always) get { state[3] }
+        @inline(__always) set { state[3] = newValue; state[4] = hasDeletions ? 0 : newValue }
+    }
     /// Doc ids (absolute) then frequencies of the current block: one allocation of 2 · 128.
     @usableFromInline let docs: UnsafeMutablePointer<UInt32>
     @usableFromInline var freqs: UnsafeMutablePointer<UInt32> { @inline(__always) get { docs + blockSize } }
@@ -63,30 +70,55 @@ public final class SearchPostings {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
         blockCount = blocks
-        // Two allocations per cursor: state (4 Ints) with the skip table (5 Ints per block), and the block's
+        // Two allocations per cursor: state (5 Ints) with the skip table (5 Ints per block), and the block's
         // doc and frequency buffers (2 × 128 UInt32s = 1 KB). Kept apart, each stays within the sizes glibc's
         // per-thread cache serves (requests up to 1032 bytes): one block of 1 KB plus the table missed it,
         // and its malloc and free cost ~10× a cached one.
-        state = .allocate(capacity: 4 + 5 * blocks)
-        let t = state + 4
+        state = .allocate(capacity: 5 + 5 * blocks)
+        let t = state + 5
         table = t
         docs = .allocate(capacity: 2 * blockSize)
-        state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0
+        state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0; state[4] = 0
         // Every stored property is set: a throw from here on runs `deinit`, which frees `state` and `docs`
         // (freeing them here too would be a double free).
         do {
             try postings.decode(from: info.postingsOffset) { r in
                 if blocks > 1 {
                     var last: UInt64 = 0
-                    // Byte lengths go to the offset columns first, turned into offsets below.
+                    // Byte lengths go to the offset columns first, turned into offsets below. While a whole
+                    // entry's worst case (four 10-byte varints and a byte) remains, the entry is read without
+                    // per-byte bounds checks; the checks on the values are the same either way.
+                    let withPositions = options == .positions, withFreqs = options != .docs
+                    let bp = r.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                    let postingsLimit = UInt64(max(info.postingsLength, 0))
+                    let positionsLimit = UInt64(max(info.positionsLength, 0))
                     for b in 0..<blocks {
-                        last += try r.readVarint()
-                        if last > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
+                        var dl: UInt64, db: UInt64, pb: UInt64 = 0, mf: UInt64 = 0, mn: UInt8 = 0
+                        if let bp, r.offset >= 0, r.end &- r.offset >= 41 {
+                            var o = r.offset
+                            dl = try Self.varint(bp, &o)
+                            db = try Self.varint(bp, &o)
+                            if withPositions { pb = try Self.varint(bp, &o) }
+                            if withFreqs { mf = try Self.varint(bp, &o) }
+                            if hasNorms { mn = bp[o]; o &+= 1 }
+                            r.offset = o
+                        } else {
+                            dl = try r.readVarint()
+                            db = try r.readVarint()
+                            if withPositions { pb = try r.readVarint() }
+                            if withFreqs { mf = try r.readVarint() }
+                            if hasNorms { mn = try r.readUInt8() }
+                        }
+                        let (sum, overflow) = last.addingReportingOverflow(dl)
+                        if overflow || sum > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
+                        last = sum
                         t[b] = Int(last)
-                        t[3 * blocks + b] = try r.readCount(max: info.postingsLength)
-                        t[4 * blocks + b] = options == .positions ? try r.readCount(max: info.positionsLength) : 0
-                        t[blocks + b] = options != .docs ? Int(UInt32(truncatingIfNeeded: try r.readVarint() + 1)) : 1
-                        t[2 * blocks + b] = hasNorms ? Int(try r.readUInt8()) : 0
+                        if db > postingsLimit { throw Truncated(what: "count \(db) over \(postingsLimit)") }
+                        if pb > positionsLimit { throw Truncated(what: "count \(pb) over \(positionsLimit)") }
+                        t[3 * blocks + b] = Int(db)
+                        t[4 * blocks + b] = Int(pb)
+                        t[blocks + b] = withFreqs ? Int(UInt32(truncatingIfNeeded: mf &+ 1)) : 1
+                        t[2 * blocks + b] = Int(mn)
                     }
                     // Every doc id ≤ the last block's last (blocks are checked against their skip entry and
                     // strictly increasing when loaded): the search loops index norms by doc id unchecked.
@@ -119,6 +151,22 @@ public final class SearchPostings {
         }
     }
 
+    /// A LEB128 varint of at most 10 bytes (as `ByteReader.readVarint`) at `o`, which the caller has
+    /// checked is at least 10 bytes before the end.
+    @inline(__always) private static func varint(_ p: UnsafePointer<UInt8>, _ o: inout Int) throws -> UInt64 {
+        var b = UInt64(p[o]); o &+= 1
+        if b < 0x80 { return b }
+        var result = b & 0x7F
+        var shift: UInt64 = 7
+        while true {
+            b = UInt64(p[o]); o &+= 1
+            result |= (b & 0x7F) &<< shift
+            if b < 0x80 { return result }
+            shift &+= 7
+            if shift > 63 { throw Truncated(what: "varint longer than 10 bytes") }
+        }
+    }
+
     deinit {
         state.deallocate(); docs.deallocate()
         positionBuffer?.deallocate(); positionStarts?.deallocate()
@@ -138,21 +186,14 @@ public final class SearchPostings {
                                      gaps: UnsafeMutableBufferPointer(start: dp, count: n),
                                      freqs: UnsafeMutableBufferPointer(start: fp, count: n))
         }
-        // Gaps to doc ids, summed in 64 bits: the sums only grow, so one overflow check on the last and
-        // one zero-gap flag over the block say what a check per gap would (no branch in the loop).
-        var d = UInt64(dp[0])
-        var zero = false
-        if b > 0 { zero = d == 0; d += UInt64(lastDoc(b - 1)) }
-        dp[0] = UInt32(truncatingIfNeeded: d)
-        var i = 1
-        while i < n {
-            let g = dp[i]
-            zero = zero || g == 0
-            d += UInt64(g)
-            dp[i] = UInt32(truncatingIfNeeded: d)
-            i += 1
-        }
-        let bad = zero || (b > 0 && d >= UInt64(UInt32.max)) || (b == 0 && n > 1 && d >= UInt64(UInt32.max))
+        // Gaps to doc ids: the SIMD prefix sum (Codec.Delta, mod 2³²) checking in the same pass that the ids
+        // strictly increase — the same as "every gap after the term's first doc ≥ 1 and no sum reaches 2³²"
+        // (a wrapped sum falls below its predecessor; the first doc of a later block must pass the previous
+        // block's last) — then that the last stays below `UInt32.max` (`terminated`).
+        let prev: UInt32 = b > 0 ? UInt32(truncatingIfNeeded: lastDoc(b - 1)) : 0
+        let (last, increasing) = Delta.decodeIncreasing(UnsafeMutableBufferPointer(start: dp, count: n), base: prev,
+                                                        firstAboveBase: b > 0)
+        let bad = !increasing || ((b > 0 || n > 1) && last == UInt32.max)
         if bad { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
         if checkLast, Int(dp[n - 1]) != lastDoc(b) {
             throw IndexError.corrupt(postings.name, "block's last doc \(dp[n - 1]) differs from skip data \(lastDoc(b))")
@@ -163,8 +204,8 @@ public final class SearchPostings {
     /// Moves to the next live document (`end` when exhausted).
     @inlinable @inline(__always) public func next() throws {
         // Inside the block, without deletions: inlined into the callers' loops.
-        let i = state[2] + 1
-        if i < state[3] && !hasDeletions { state[2] = i; state[0] = Int(docs[i]); return }
+        let i = state[2] &+ 1
+        if i < state[4] { state[2] = i; state[0] = Int(docs[i]); return }
         try nextSlow()
     }
 
@@ -188,8 +229,8 @@ public final class SearchPostings {
     @inlinable @inline(__always) public func advance(to target: Int) throws {
         if state[0] >= target { return }
         // The next posting of the block already reaches the target (dense lists): inlined.
-        let i = state[2] + 1
-        if i < state[3] && !hasDeletions && Int(docs[i]) >= target { state[2] = i; state[0] = Int(docs[i]); return }
+        let i = state[2] &+ 1
+        if i < state[4] && Int(docs[i]) >= target { state[2] = i; state[0] = Int(docs[i]); return }
         try advanceSlow(to: target)
     }
 

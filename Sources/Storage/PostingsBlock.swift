@@ -1,3 +1,5 @@
+import Codec
+
 /// One block of a term's postings (index/README.md §5): up to 128 doc-id gaps and, for fields with
 /// frequencies, their frequencies.
 ///
@@ -48,22 +50,67 @@ enum PostingsBlock {
         if count == blockSize {
             try encoder.decode(&r, count: count, into: gaps)
             try encoder.decode(&r, count: count, into: freqs)
-            // Overflow check as one max over the block, then the +1: both loops vectorise.
-            var top: UInt32 = 0
-            for i in 0..<count { top = max(top, freqs[i]) }
-            if top == UInt32.max { throw Truncated(what: "frequency overflow") }
-            for i in 0..<count { freqs[i] &+= 1 }
+            // The +1 and its overflow check (a stored `freq − 1` of UInt32.max wraps to 0) in one SIMD pass
+            // (Codec.Delta): a max over the block then the +1 in Swift vectorised poorly with SSE2 (no
+            // unsigned max) and a fused Swift loop was compiled to a branch per value.
+            let wrapped = Delta.incrementReportingWrap(UnsafeMutableBufferPointer(rebasing: freqs[0..<count]))
+            if wrapped { throw Truncated(what: "frequency overflow") }
             return
         }
-        for i in 0..<count {
-            let code = try r.readVarint()
-            if code >> 1 > UInt64(UInt32.max) { throw Truncated(what: "doc gap over 32 bits") }
-            gaps[i] = UInt32(code >> 1)
-            if code & 1 == 1 { freqs[i] = 1 } else {
-                let f = try r.readVarint()
-                if f < 2 || f > UInt64(UInt32.max) { throw Truncated(what: "frequency \(f) in a short block") }
-                freqs[i] = UInt32(f)
+        // Short block. Fast path while 3 bytes remain: a code of one or two bytes and, for frequencies
+        // above 1, a one-byte frequency ≥ 2 are read without per-byte bounds checks (gaps below 8192: a
+        // short list over tens of thousands of documents). Anything else — longer varints, a frequency
+        // that is not a valid one-byte value, the block's last bytes — takes the checked path below, which
+        // reports damage as before.
+        guard let p = r.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            if count > 0 { throw Truncated(what: "short block past end") }
+            return
+        }
+        if r.offset < 0 { throw Truncated(what: "short block at offset \(r.offset)") }
+        var o = r.offset
+        // The fast path reads bytes o, o + 1, o + 2 without checks: only while o ≤ end − 3.
+        let limit = r.end &- 3
+        var i = 0
+        while i < count {
+            if o <= limit {
+                var c = UInt32(p[o])
+                var k = 1
+                if c >= 0x80 {
+                    let c1 = UInt32(p[o &+ 1])
+                    if c1 < 0x80 { c = (c & 0x7F) | c1 << 7; k = 2 } else { k = 0 }
+                }
+                if k > 0 {
+                    if c & 1 == 1 {
+                        gaps[i] = c >> 1; freqs[i] = 1
+                        o &+= k; i &+= 1
+                        continue
+                    }
+                    let f = p[o &+ k]
+                    if f < 0x80 && f >= 2 {
+                        gaps[i] = c >> 1; freqs[i] = UInt32(f)
+                        o &+= k &+ 1; i &+= 1
+                        continue
+                    }
+                }
             }
+            r.offset = o
+            try decodeShort(&r, gap: &gaps[i], freq: &freqs[i])
+            o = r.offset
+            i += 1
+        }
+        r.offset = o
+    }
+
+    /// One document of a short block through the checked reader.
+    @inline(never)
+    private static func decodeShort(_ r: inout ByteReader, gap: inout UInt32, freq: inout UInt32) throws {
+        let code = try r.readVarint()
+        if code >> 1 > UInt64(UInt32.max) { throw Truncated(what: "doc gap over 32 bits") }
+        gap = UInt32(code >> 1)
+        if code & 1 == 1 { freq = 1 } else {
+            let f = try r.readVarint()
+            if f < 2 || f > UInt64(UInt32.max) { throw Truncated(what: "frequency \(f) in a short block") }
+            freq = UInt32(f)
         }
     }
 }

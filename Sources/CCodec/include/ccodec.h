@@ -55,6 +55,17 @@ void kerko_delta_encode(const uint32_t *in, uint32_t *out, size_t count, uint32_
 uint32_t kerko_prefix_sum(uint32_t *v, size_t count, uint32_t base);
 uint32_t kerko_prefix_sum_portable(uint32_t *v, size_t count, uint32_t base);
 uint32_t kerko_prefix_sum_avx2(uint32_t *v, size_t count, uint32_t base);
+/// 1 when v[0] < v[1] < … < v[count − 1] (unsigned; always for count < 2), else 0.
+int kerko_strictly_increasing_u32(const uint32_t *v, size_t count);
+int kerko_strictly_increasing_u32_portable(const uint32_t *v, size_t count);
+/// kerko_prefix_sum from `base`, the last value in *last (base if count is 0); returns 1 when the sums
+/// strictly increase — v[0] > base too when check_first — else 0 (a zero gap or a sum past 2³²).
+int kerko_prefix_sum_increasing(uint32_t *v, size_t count, uint32_t base, int check_first, uint32_t *last);
+int kerko_prefix_sum_increasing_portable(uint32_t *v, size_t count, uint32_t base, int check_first,
+                                         uint32_t *last);
+/// In place v[i] += 1 (mod 2³²); returns 1 when some value wrapped to 0, else 0.
+int kerko_increment_u32(uint32_t *v, size_t count);
+int kerko_increment_u32_portable(uint32_t *v, size_t count);
 
 // --- Variable-byte integers (unsigned LEB128) ---
 
