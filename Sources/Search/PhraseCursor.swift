@@ -152,6 +152,16 @@ final class PhraseCursor: ScoredCursor {
     private let positionCount: Int
     private let shifts: [Int]
     @exclusivity(unchecked) private var lists: [[Int]]
+    /// An exact phrase whose every position reads one list per field: verified on the lists' decoded
+    /// position buffers in place (`verifyInPlace`), no array per candidate.
+    private let inPlace: Bool
+    /// Per phrase position (in-place verification): its shift, then the scan state of its positions —
+    /// buffer, length, index read, current position.
+    private let sShift: UnsafeMutablePointer<Int>
+    private let sBuf: UnsafeMutablePointer<UnsafePointer<UInt32>?>
+    private let sLen: UnsafeMutablePointer<Int>
+    private let sIdx: UnsafeMutablePointer<Int>
+    private let sPos: UnsafeMutablePointer<Int>
 
     init?(phrase: PhraseClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         self.phrase = phrase
@@ -177,6 +187,11 @@ final class PhraseCursor: ScoredCursor {
         groupStart[g] = flat.count
         pl = UnmanagedList(flat)
         lists = Array(repeating: [], count: positionCount + 1)   // + a scratch list (exact phrases)
+        inPlace = phrase.slop == 0 && flat.count == fieldCount * positionCount
+        sShift = .allocate(capacity: 4 * positionCount)
+        sLen = sShift + positionCount; sIdx = sLen + positionCount; sPos = sIdx + positionCount
+        sBuf = .allocate(capacity: positionCount)
+        for i in 0..<positionCount { sShift[i] = shifts[i]; sBuf[i] = nil }
         // Align on the rarest word first (the candidates come from it; the frequent words only follow).
         let byCost = ws.indices.sorted { ws[$0].cost < ws[$1].cost }
         al = UnmanagedList(byCost.map { ws[$0] })
@@ -186,7 +201,7 @@ final class PhraseCursor: ScoredCursor {
         cost = ws.map(\.cost).min() ?? Int.max
     }
 
-    deinit { wl.release(); al.release(); pl.release(); groupStart.deallocate() }
+    deinit { wl.release(); al.release(); pl.release(); groupStart.deallocate(); sShift.deallocate(); sBuf.deallocate() }
 
     /// Aligns the words on a common doc ≥ `target` whose positions match.
     private func find(_ target: Int) throws {
@@ -231,6 +246,7 @@ final class PhraseCursor: ScoredCursor {
     }
 
     private func verify(_ d: Int) throws -> Bool {
+        if inPlace { return try verifyInPlace(d) }
         // Work on a local (swapped out and back): no access checks on the stored property in the loop.
         var lists: [[Int]] = []
         swap(&lists, &self.lists)
@@ -266,6 +282,95 @@ final class PhraseCursor: ScoredCursor {
             if PhraseMatch.matches(Array(lists.prefix(positionCount)), slop: phrase.slop) { return true }
         }
         return false
+    }
+
+    /// An exact phrase with one list per position and field: per field, first whether every position's
+    /// list holds `d` (no position read when one does not — a title rarely holds every word), then a
+    /// leapfrog join (Veldhuizen, "Leapfrog Triejoin", ICDT 2014, on one attribute) over the lists'
+    /// positions minus their offsets in the phrase, read in place from the decoded buffers and summed on
+    /// the fly; it stops at the first common value (the score needs only that the phrase occurs) or when
+    /// one list runs out, so the rest of the positions are never summed.
+    private func verifyInPlace(_ d: Int) throws -> Bool {
+        let k = positionCount
+        for f in 0..<fieldCount {
+            let base = f * k
+            var ok = true
+            for i in 0..<k {
+                let at = try pl.with(base + i) { c in try c.advance(to: d); return c.doc == d }
+                if !at { ok = false; break }
+            }
+            if !ok { continue }
+            if k == 2 {
+                if try join2(base, d) { return true }
+                continue
+            }
+            var x = Int.min
+            for i in 0..<k {
+                let b = try pl.with(base + i) { try $0.positionDeltas() }
+                if b.isEmpty { ok = false; break }
+                sBuf[i] = UnsafePointer(b.baseAddress!); sLen[i] = b.count; sIdx[i] = 0
+                let v = Int(b[0]) - sShift[i]
+                sPos[i] = Int(b[0])
+                if v > x { x = v }
+            }
+            if !ok { continue }
+            if try leapfrog(base, x) { return true }
+        }
+        return false
+    }
+
+    /// Two lists: a merge of their shifted positions for a common value.
+    @inline(__always)
+    private func join2(_ base: Int, _ d: Int) throws -> Bool {
+        let a = try pl.with(base) { try $0.positionDeltas() }
+        let b = try pl.with(base + 1) { try $0.positionDeltas() }
+        let na = a.count, nb = b.count
+        if na == 0 || nb == 0 { return false }
+        let sa = sShift[0], sb = sShift[1]
+        var i = 0, j = 0
+        var pa = Int(a[0]), pb = Int(b[0])
+        while true {
+            let x = pa - sa, y = pb - sb
+            if x == y { return true }
+            if x < y {
+                i += 1
+                if i == na { return false }
+                pa += Int(a[i])
+                if pa > Int(UInt32.max) { throw pl.with(base) { $0.positionOverflowError() } }
+            } else {
+                j += 1
+                if j == nb { return false }
+                pb += Int(b[j])
+                if pb > Int(UInt32.max) { throw pl.with(base + 1) { $0.positionOverflowError() } }
+            }
+        }
+    }
+
+    /// Three or more lists (scan state in `sBuf`…`sPos`, `x` the largest first shifted position): each
+    /// list in turn moves to the first shifted position ≥ x; x rises when it passes; all k agreeing in a
+    /// row is a match.
+    private func leapfrog(_ base: Int, _ start: Int) throws -> Bool {
+        let k = positionCount
+        var x = start, agree = 0, i = 0
+        while true {
+            let buf = sBuf[i]!, n = sLen[i], sh = sShift[i]
+            var j = sIdx[i], p = sPos[i]
+            while p - sh < x {
+                j += 1
+                if j == n { return false }
+                p += Int(buf[j])
+            }
+            if p > Int(UInt32.max) { throw pl.with(base + i) { $0.positionOverflowError() } }
+            sIdx[i] = j; sPos[i] = p
+            if p - sh == x {
+                agree += 1
+                if agree == k { return true }
+            } else {
+                x = p - sh; agree = 1
+            }
+            i += 1
+            if i == k { i = 0 }
+        }
     }
 
     override func next() throws { try find(doc + 1) }
