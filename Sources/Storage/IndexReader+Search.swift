@@ -306,9 +306,13 @@ public final class SearchPostings {
     private func decodePositions(upTo need: Int) throws {
         guard let positionsFile else { return }
         if positionsTotal < 0 {
-            var total = positionStart
+            // One vectorisable sum (128 frequencies of 32 bits cannot overflow 64).
             let fr = freqs
-            for i in positionStartIndex..<count { total += Int(fr[i]) }
+            var sum: UInt64 = 0
+            var i = positionStartIndex
+            let n = count
+            while i < n { sum &+= UInt64(fr[i]); i += 1 }
+            let total = positionStart + Int(sum)
             // Every codec block of positions takes at least a byte: frequencies claiming more positions than
             // the term's remaining bytes could hold are corruption (not a buffer sized by them).
             let bytes = min(info.positionsOffset + info.positionsLength, positionsFile.bodyCount) - positionsOffset
