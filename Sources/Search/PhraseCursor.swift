@@ -162,6 +162,14 @@ final class PhraseCursor: ScoredCursor {
     private let sLen: UnsafeMutablePointer<Int>
     private let sIdx: UnsafeMutablePointer<Int>
     private let sPos: UnsafeMutablePointer<Int>
+    /// The score `find`'s two-phase test computed, and its doc (`score()` there returns it: same sum).
+    @exclusivity(unchecked) private var scoredDoc = -1
+    @exclusivity(unchecked) private var scored = 0.0
+    /// The last `blockMax` answer, valid for targets `bmFrom...bmEnd` (each word's block is the same for all
+    /// of them, so each word would answer the same).
+    @exclusivity(unchecked) private var bmFrom = Int.max
+    @exclusivity(unchecked) private var bmEnd = -1
+    @exclusivity(unchecked) private var bmBound = 0.0
 
     init?(phrase: PhraseClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         self.phrase = phrase
@@ -239,6 +247,7 @@ final class PhraseCursor: ScoredCursor {
                 var sc = 0.0
                 for j in 0..<n { sc += try wl.with(j) { try $0.score() } }
                 if sc <= minCompetitive { t += 1; continue }
+                scoredDoc = t; scored = sc
             }
             if try verify(t) { doc = t; return }
             t += 1
@@ -377,14 +386,17 @@ final class PhraseCursor: ScoredCursor {
     override func advance(to target: Int) throws { if doc < target { try find(target) } }
 
     override func score() throws -> Double {
+        if scoredDoc == doc { return scored }
         var s = 0.0
         for j in 0..<wl.count { s += try wl.with(j) { try $0.score() } }
         return s
     }
 
     override func blockMax(at target: Int) -> (bound: Double, end: Int) {
+        if target >= bmFrom && target <= bmEnd { return (bmBound, bmEnd) }
         var s = 0.0, e = Cursor.endDoc
         for j in 0..<wl.count { let b = wl.with(j) { $0.blockMax(at: target) }; s += b.bound; e = min(e, b.end) }
+        bmFrom = target; bmEnd = e; bmBound = s
         return (s, e)
     }
 }
