@@ -236,11 +236,15 @@ final class PhraseCursor: ScoredCursor {
                 for j in 1..<n { b += al.with(j) { $0.blockMax(at: d0).bound } }
                 if b * (1 + 1e-9) <= minCompetitive { t += 1; continue }
             }
-            var i = 0
+            // The rarest word already stands on t after the partial-score test; a word that overshoots sets t
+            // and the others (the rarest first) follow — the overshooting word itself is not asked again.
+            var i = minCompetitive > -Double.infinity && n > 1 ? 1 : 0
+            var at = -1   // the word standing on t (not moved again)
             while i < n {
+                if i == at { i += 1; continue }
                 let d = try al.with(i) { w in try w.advance(to: t); return w.doc }
                 if d == ScoredCursor.end { doc = ScoredCursor.end; return }
-                if d > t { t = d; i = 0 } else { i += 1 }
+                if d > t { t = d; at = i; i = 0 } else { i += 1 }
             }
             // Two-phase: the phrase's score is known before its positions are read.
             if minCompetitive > -Double.infinity {
