@@ -314,9 +314,17 @@ final class PhraseCursor: ScoredCursor {
             }
             if !ok { continue }
             if k == 2 {
-                if try join2(base, d) { return true }
+                if try join2(base, 0, 1) { return true }
                 continue
             }
+            // The two positions with the fewest occurrences in the doc must agree first: the frequent words'
+            // positions (stop words) are not decoded for most candidates.
+            var r0 = 0, r1 = 1, f0 = Int.max, f1 = Int.max
+            for i in 0..<k {
+                let fq = pl.with(base + i) { $0.freq }
+                if fq < f0 { r1 = r0; f1 = f0; r0 = i; f0 = fq } else if fq < f1 { r1 = i; f1 = fq }
+            }
+            if try !join2(base, r0, r1) { continue }
             var x = Int.min
             for i in 0..<k {
                 let b = try pl.with(base + i) { try $0.positionDeltas() }
@@ -332,14 +340,14 @@ final class PhraseCursor: ScoredCursor {
         return false
     }
 
-    /// Two lists: a merge of their shifted positions for a common value.
+    /// Two of the lists (positions `u` and `v`): a merge of their shifted positions for a common value.
     @inline(__always)
-    private func join2(_ base: Int, _ d: Int) throws -> Bool {
-        let a = try pl.with(base) { try $0.positionDeltas() }
-        let b = try pl.with(base + 1) { try $0.positionDeltas() }
+    private func join2(_ base: Int, _ u: Int, _ v: Int) throws -> Bool {
+        let a = try pl.with(base + u) { try $0.positionDeltas() }
+        let b = try pl.with(base + v) { try $0.positionDeltas() }
         let na = a.count, nb = b.count
         if na == 0 || nb == 0 { return false }
-        let sa = sShift[0], sb = sShift[1]
+        let sa = sShift[u], sb = sShift[v]
         var i = 0, j = 0
         var pa = Int(a[0]), pb = Int(b[0])
         while true {
@@ -349,12 +357,12 @@ final class PhraseCursor: ScoredCursor {
                 i += 1
                 if i == na { return false }
                 pa += Int(a[i])
-                if pa > Int(UInt32.max) { throw pl.with(base) { $0.positionOverflowError() } }
+                if pa > Int(UInt32.max) { throw pl.with(base + u) { $0.positionOverflowError() } }
             } else {
                 j += 1
                 if j == nb { return false }
                 pb += Int(b[j])
-                if pb > Int(UInt32.max) { throw pl.with(base + 1) { $0.positionOverflowError() } }
+                if pb > Int(UInt32.max) { throw pl.with(base + v) { $0.positionOverflowError() } }
             }
         }
     }
