@@ -79,29 +79,6 @@ enum PhraseMatch {
         if cursors.count > 1 { out.sort() }
     }
 
-    /// Per field (title, body): per phrase position, the `.stem` query-side cursors of its alternatives —
-    /// the position's word cursor's own postings when it reads that term (`words[i]` is position i's word),
-    /// so that verifying a candidate reads positions where the word cursors already stand.
-    static func searchCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis,
-                              words: [WordCursor] = []) throws -> [[[SearchPostings]]] {
-        var out: [[[SearchPostings]]] = []
-        for f in p.fields {
-            let name = Scoring.fieldName(f, .stem, mode)
-            var perPos: [[SearchPostings]] = []
-            for (i, pos) in p.positions.enumerated() {
-                var cs: [SearchPostings] = []
-                for t in pos.terms {
-                    if i < words.count, let c = words[i].postings(field: name, term: t) { cs.append(c); continue }
-                    if let c = try seg.searchPostings(field: name, term: t) { cs.append(c) }
-                }
-                if cs.isEmpty { perPos = []; break }
-                perPos.append(cs)
-            }
-            if !perPos.isEmpty { out.append(perPos) }
-        }
-        return out
-    }
-
     /// Per field (title, body): per phrase position, the `.stem` cursors of its alternatives.
     static func fieldCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis) throws -> [[[PostingsCursor]]] {
         var out: [[[PostingsCursor]]] = []
@@ -174,36 +151,57 @@ final class PhraseCursor: ScoredCursor {
     init?(phrase: PhraseClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         self.phrase = phrase
         var ws: [WordCursor] = []
+        ws.reserveCapacity(phrase.words.count)
         for w in phrase.words {
             guard let c = try WordCursor(word: w, mode: mode, seg: seg, scoring: scoring) else { return nil }
             ws.append(c)
         }
-        let fields = try PhraseMatch.searchCursors(phrase, seg: seg.segment, mode: mode,
-                                                     words: ws.count == phrase.positions.count ? ws : [])
-        if fields.isEmpty { return nil }
+        // Per field (title, body) holding every position: per position, the `.stem` lists of its
+        // alternatives, flattened (group g = field × positions + position) — a position's word cursor's
+        // own list when it reads that term, so that verifying reads positions where the words stand.
+        let pc = phrase.positions.count
+        let own = ws.count == pc
+        var flat: [SearchPostings] = []
+        flat.reserveCapacity(phrase.fields.count * pc)
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: phrase.fields.count * pc + 1)
+        var g = 0, fc = 0
+        for f in phrase.fields {
+            let name = Scoring.fieldName(f, .stem, mode)
+            let mark = flat.count, gmark = g
+            var complete = true
+            for (i, pos) in phrase.positions.enumerated() {
+                starts[g] = flat.count
+                let before = flat.count
+                for t in pos.terms {
+                    if own, let c = ws[i].postings(field: name, term: t) { flat.append(c); continue }
+                    do {
+                        if let c = try seg.segment.searchPostings(field: name, term: t) { flat.append(c) }
+                    } catch { starts.deallocate(); throw error }
+                }
+                if flat.count == before { complete = false; break }
+                g += 1
+            }
+            if complete { fc += 1 } else { flat.removeSubrange(mark...); g = gmark }
+        }
+        starts[g] = flat.count
+        if fc == 0 { starts.deallocate(); return nil }
+        groupStart = starts
         words = ws
         wl = UnmanagedList(ws)
-        fieldCount = fields.count
-        positionCount = phrase.positions.count
+        fieldCount = fc
+        positionCount = pc
         shifts = phrase.positions.map(\.offset)
-        var flat: [SearchPostings] = []
-        groupStart = .allocate(capacity: fieldCount * positionCount + 1)
-        var g = 0
-        for perPos in fields {
-            for cs in perPos { groupStart[g] = flat.count; flat += cs; g += 1 }
-        }
-        groupStart[g] = flat.count
         pl = UnmanagedList(flat)
-        lists = Array(repeating: [], count: positionCount + 1)   // + a scratch list (exact phrases)
-        inPlace = phrase.slop == 0 && flat.count == fieldCount * positionCount
-        sShift = .allocate(capacity: 4 * positionCount)
-        sLen = sShift + positionCount; sIdx = sLen + positionCount; sPos = sIdx + positionCount
-        sBuf = .allocate(capacity: positionCount)
-        for i in 0..<positionCount { sShift[i] = shifts[i]; sBuf[i] = nil }
+        inPlace = phrase.slop == 0 && flat.count == fc * pc
+        lists = inPlace ? [] : Array(repeating: [], count: pc + 1)   // + a scratch list (exact phrases)
+        sShift = .allocate(capacity: 4 * pc)
+        sLen = sShift + pc; sIdx = sLen + pc; sPos = sIdx + pc
+        sBuf = .allocate(capacity: pc)
+        for i in 0..<pc { sShift[i] = phrase.positions[i].offset; sBuf[i] = nil }
         // Align on the rarest word first (the candidates come from it; the frequent words only follow).
         let byCost = ws.indices.sorted { ws[$0].cost < ws[$1].cost }
         al = UnmanagedList(byCost.map { ws[$0] })
-        order = ws.count == positionCount ? byCost : Array(0..<positionCount)
+        order = own ? byCost : Array(0..<pc)
         super.init()
         maxScore = ws.reduce(0) { $0 + $1.maxScore }
         cost = ws.map(\.cost).min() ?? Int.max
