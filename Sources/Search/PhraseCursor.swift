@@ -217,7 +217,8 @@ final class PhraseCursor: ScoredCursor {
             if minCompetitive > -Double.infinity {
                 // Block-max skipping (Ding & Suel 2011) inside the phrase: ranges where the words' summed
                 // block bounds cannot beat the threshold are passed over before any alignment or position read.
-                var (b, e) = blockMax(at: t)
+                // The last range's answer read here (most iterations stay in it), else computed.
+                var (b, e) = t >= bmFrom && t <= bmEnd ? (bmBound, bmEnd) : blockMax(at: t)
                 while b <= minCompetitive {
                     if e == Cursor.endDoc { doc = ScoredCursor.end; return }
                     t = e + 1
@@ -227,7 +228,7 @@ final class PhraseCursor: ScoredCursor {
             if minCompetitive > -Double.infinity && n > 1 {
                 // The rarest word's own score plus the others' block bounds must beat the threshold before
                 // the others move (the partial-score test of BlockMaxAnd).
-                let d0 = try al.with(0) { w in try w.advance(to: t); return w.doc }
+                let d0 = try al.with(0) { w in if w.doc < t { try w.advance(to: t) }; return w.doc }
                 if d0 == ScoredCursor.end { doc = ScoredCursor.end; return }
                 t = d0
                 var b = try al.with(0) { try $0.score() }
@@ -240,7 +241,7 @@ final class PhraseCursor: ScoredCursor {
             var at = -1   // the word standing on t (not moved again)
             while i < n {
                 if i == at { i += 1; continue }
-                let d = try al.with(i) { w in try w.advance(to: t); return w.doc }
+                let d = try al.with(i) { w in if w.doc < t { try w.advance(to: t) }; return w.doc }
                 if d == ScoredCursor.end { doc = ScoredCursor.end; return }
                 if d > t { t = d; at = i; i = 0 } else { i += 1 }
             }
