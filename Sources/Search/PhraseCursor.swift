@@ -79,29 +79,6 @@ enum PhraseMatch {
         if cursors.count > 1 { out.sort() }
     }
 
-    /// Per field (title, body): per phrase position, the `.stem` query-side cursors of its alternatives —
-    /// the position's word cursor's own postings when it reads that term (`words[i]` is position i's word),
-    /// so that verifying a candidate reads positions where the word cursors already stand.
-    static func searchCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis,
-                              words: [WordCursor] = []) throws -> [[[SearchPostings]]] {
-        var out: [[[SearchPostings]]] = []
-        for f in p.fields {
-            let name = Scoring.fieldName(f, .stem, mode)
-            var perPos: [[SearchPostings]] = []
-            for (i, pos) in p.positions.enumerated() {
-                var cs: [SearchPostings] = []
-                for t in pos.terms {
-                    if i < words.count, let c = words[i].postings(field: name, term: t) { cs.append(c); continue }
-                    if let c = try seg.searchPostings(field: name, term: t) { cs.append(c) }
-                }
-                if cs.isEmpty { perPos = []; break }
-                perPos.append(cs)
-            }
-            if !perPos.isEmpty { out.append(perPos) }
-        }
-        return out
-    }
-
     /// Per field (title, body): per phrase position, the `.stem` cursors of its alternatives.
     static func fieldCursors(_ p: PhraseClause, seg: SegmentReader, mode: SearchRequest.Analysis) throws -> [[[PostingsCursor]]] {
         var out: [[[PostingsCursor]]] = []
@@ -152,41 +129,85 @@ final class PhraseCursor: ScoredCursor {
     private let positionCount: Int
     private let shifts: [Int]
     @exclusivity(unchecked) private var lists: [[Int]]
+    /// An exact phrase whose every position reads one list per field: verified on the lists' decoded
+    /// position buffers in place (`verifyInPlace`), no array per candidate.
+    private let inPlace: Bool
+    /// Per phrase position (in-place verification): its shift, then the scan state of its positions —
+    /// buffer, length, index read, current position.
+    private let sShift: UnsafeMutablePointer<Int>
+    private let sBuf: UnsafeMutablePointer<UnsafePointer<UInt32>?>
+    private let sLen: UnsafeMutablePointer<Int>
+    private let sIdx: UnsafeMutablePointer<Int>
+    private let sPos: UnsafeMutablePointer<Int>
+    /// The score `find`'s two-phase test computed, and its doc (`score()` there returns it: same sum).
+    @exclusivity(unchecked) private var scoredDoc = -1
+    @exclusivity(unchecked) private var scored = 0.0
+    /// The last `blockMax` answer, valid for targets `bmFrom...bmEnd` (each word's block is the same for all
+    /// of them, so each word would answer the same).
+    @exclusivity(unchecked) private var bmFrom = Int.max
+    @exclusivity(unchecked) private var bmEnd = -1
+    @exclusivity(unchecked) private var bmBound = 0.0
 
     init?(phrase: PhraseClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
         self.phrase = phrase
         var ws: [WordCursor] = []
+        ws.reserveCapacity(phrase.words.count)
         for w in phrase.words {
             guard let c = try WordCursor(word: w, mode: mode, seg: seg, scoring: scoring) else { return nil }
             ws.append(c)
         }
-        let fields = try PhraseMatch.searchCursors(phrase, seg: seg.segment, mode: mode,
-                                                     words: ws.count == phrase.positions.count ? ws : [])
-        if fields.isEmpty { return nil }
+        // Per field (title, body) holding every position: per position, the `.stem` lists of its
+        // alternatives, flattened (group g = field × positions + position) — a position's word cursor's
+        // own list when it reads that term, so that verifying reads positions where the words stand.
+        let pc = phrase.positions.count
+        let own = ws.count == pc
+        var flat: [SearchPostings] = []
+        flat.reserveCapacity(phrase.fields.count * pc)
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: phrase.fields.count * pc + 1)
+        var g = 0, fc = 0
+        for f in phrase.fields {
+            let name = Scoring.fieldName(f, .stem, mode)
+            let mark = flat.count, gmark = g
+            var complete = true
+            for (i, pos) in phrase.positions.enumerated() {
+                starts[g] = flat.count
+                let before = flat.count
+                for t in pos.terms {
+                    if own, let c = ws[i].postings(field: name, term: t) { flat.append(c); continue }
+                    do {
+                        if let c = try seg.segment.searchPostings(field: name, term: t) { flat.append(c) }
+                    } catch { starts.deallocate(); throw error }
+                }
+                if flat.count == before { complete = false; break }
+                g += 1
+            }
+            if complete { fc += 1 } else { flat.removeSubrange(mark...); g = gmark }
+        }
+        starts[g] = flat.count
+        if fc == 0 { starts.deallocate(); return nil }
+        groupStart = starts
         words = ws
         wl = UnmanagedList(ws)
-        fieldCount = fields.count
-        positionCount = phrase.positions.count
+        fieldCount = fc
+        positionCount = pc
         shifts = phrase.positions.map(\.offset)
-        var flat: [SearchPostings] = []
-        groupStart = .allocate(capacity: fieldCount * positionCount + 1)
-        var g = 0
-        for perPos in fields {
-            for cs in perPos { groupStart[g] = flat.count; flat += cs; g += 1 }
-        }
-        groupStart[g] = flat.count
         pl = UnmanagedList(flat)
-        lists = Array(repeating: [], count: positionCount + 1)   // + a scratch list (exact phrases)
+        inPlace = phrase.slop == 0 && flat.count == fc * pc
+        lists = inPlace ? [] : Array(repeating: [], count: pc + 1)   // + a scratch list (exact phrases)
+        sShift = .allocate(capacity: 4 * pc)
+        sLen = sShift + pc; sIdx = sLen + pc; sPos = sIdx + pc
+        sBuf = .allocate(capacity: pc)
+        for i in 0..<pc { sShift[i] = phrase.positions[i].offset; sBuf[i] = nil }
         // Align on the rarest word first (the candidates come from it; the frequent words only follow).
         let byCost = ws.indices.sorted { ws[$0].cost < ws[$1].cost }
         al = UnmanagedList(byCost.map { ws[$0] })
-        order = ws.count == positionCount ? byCost : Array(0..<positionCount)
+        order = own ? byCost : Array(0..<pc)
         super.init()
         maxScore = ws.reduce(0) { $0 + $1.maxScore }
         cost = ws.map(\.cost).min() ?? Int.max
     }
 
-    deinit { wl.release(); al.release(); pl.release(); groupStart.deallocate() }
+    deinit { wl.release(); al.release(); pl.release(); groupStart.deallocate(); sShift.deallocate(); sBuf.deallocate() }
 
     /// Aligns the words on a common doc ≥ `target` whose positions match.
     private func find(_ target: Int) throws {
@@ -196,7 +217,8 @@ final class PhraseCursor: ScoredCursor {
             if minCompetitive > -Double.infinity {
                 // Block-max skipping (Ding & Suel 2011) inside the phrase: ranges where the words' summed
                 // block bounds cannot beat the threshold are passed over before any alignment or position read.
-                var (b, e) = blockMax(at: t)
+                // The last range's answer read here (most iterations stay in it), else computed.
+                var (b, e) = t >= bmFrom && t <= bmEnd ? (bmBound, bmEnd) : blockMax(at: t)
                 while b <= minCompetitive {
                     if e == Cursor.endDoc { doc = ScoredCursor.end; return }
                     t = e + 1
@@ -206,24 +228,29 @@ final class PhraseCursor: ScoredCursor {
             if minCompetitive > -Double.infinity && n > 1 {
                 // The rarest word's own score plus the others' block bounds must beat the threshold before
                 // the others move (the partial-score test of BlockMaxAnd).
-                let d0 = try al.with(0) { w in try w.advance(to: t); return w.doc }
+                let d0 = try al.with(0) { w in if w.doc < t { try w.advance(to: t) }; return w.doc }
                 if d0 == ScoredCursor.end { doc = ScoredCursor.end; return }
                 t = d0
                 var b = try al.with(0) { try $0.score() }
                 for j in 1..<n { b += al.with(j) { $0.blockMax(at: d0).bound } }
                 if b * (1 + 1e-9) <= minCompetitive { t += 1; continue }
             }
-            var i = 0
+            // The rarest word already stands on t after the partial-score test; a word that overshoots sets t
+            // and the others (the rarest first) follow — the overshooting word itself is not asked again.
+            var i = minCompetitive > -Double.infinity && n > 1 ? 1 : 0
+            var at = -1   // the word standing on t (not moved again)
             while i < n {
-                let d = try al.with(i) { w in try w.advance(to: t); return w.doc }
+                if i == at { i += 1; continue }
+                let d = try al.with(i) { w in if w.doc < t { try w.advance(to: t) }; return w.doc }
                 if d == ScoredCursor.end { doc = ScoredCursor.end; return }
-                if d > t { t = d; i = 0 } else { i += 1 }
+                if d > t { t = d; at = i; i = 0 } else { i += 1 }
             }
             // Two-phase: the phrase's score is known before its positions are read.
             if minCompetitive > -Double.infinity {
                 var sc = 0.0
                 for j in 0..<n { sc += try wl.with(j) { try $0.score() } }
                 if sc <= minCompetitive { t += 1; continue }
+                scoredDoc = t; scored = sc
             }
             if try verify(t) { doc = t; return }
             t += 1
@@ -231,6 +258,7 @@ final class PhraseCursor: ScoredCursor {
     }
 
     private func verify(_ d: Int) throws -> Bool {
+        if inPlace { return try verifyInPlace(d) }
         // Work on a local (swapped out and back): no access checks on the stored property in the loop.
         var lists: [[Int]] = []
         swap(&lists, &self.lists)
@@ -268,18 +296,118 @@ final class PhraseCursor: ScoredCursor {
         return false
     }
 
+    /// An exact phrase with one list per position and field: per field, first whether every position's
+    /// list holds `d` (no position read when one does not — a title rarely holds every word), then a
+    /// leapfrog join (Veldhuizen, "Leapfrog Triejoin", ICDT 2014, on one attribute) over the lists'
+    /// positions minus their offsets in the phrase, read in place from the decoded buffers and summed on
+    /// the fly; it stops at the first common value (the score needs only that the phrase occurs) or when
+    /// one list runs out, so the rest of the positions are never summed.
+    private func verifyInPlace(_ d: Int) throws -> Bool {
+        let k = positionCount
+        for f in 0..<fieldCount {
+            let base = f * k
+            var ok = true
+            for i in 0..<k {
+                let at = try pl.with(base + i) { c in try c.advance(to: d); return c.doc == d }
+                if !at { ok = false; break }
+            }
+            if !ok { continue }
+            if k == 2 {
+                if try join2(base, 0, 1) { return true }
+                continue
+            }
+            // The two positions with the fewest occurrences in the doc must agree first: the frequent words'
+            // positions (stop words) are not decoded for most candidates.
+            var r0 = 0, r1 = 1, f0 = Int.max, f1 = Int.max
+            for i in 0..<k {
+                let fq = pl.with(base + i) { $0.freq }
+                if fq < f0 { r1 = r0; f1 = f0; r0 = i; f0 = fq } else if fq < f1 { r1 = i; f1 = fq }
+            }
+            if try !join2(base, r0, r1) { continue }
+            var x = Int.min
+            for i in 0..<k {
+                let b = try pl.with(base + i) { try $0.positionDeltas() }
+                if b.isEmpty { ok = false; break }
+                sBuf[i] = UnsafePointer(b.baseAddress!); sLen[i] = b.count; sIdx[i] = 0
+                let v = Int(b[0]) - sShift[i]
+                sPos[i] = Int(b[0])
+                if v > x { x = v }
+            }
+            if !ok { continue }
+            if try leapfrog(base, x) { return true }
+        }
+        return false
+    }
+
+    /// Two of the lists (positions `u` and `v`): a merge of their shifted positions for a common value.
+    @inline(__always)
+    private func join2(_ base: Int, _ u: Int, _ v: Int) throws -> Bool {
+        let a = try pl.with(base + u) { try $0.positionDeltas() }
+        let b = try pl.with(base + v) { try $0.positionDeltas() }
+        let na = a.count, nb = b.count
+        if na == 0 || nb == 0 { return false }
+        let sa = sShift[u], sb = sShift[v]
+        var i = 0, j = 0
+        var pa = Int(a[0]), pb = Int(b[0])
+        while true {
+            let x = pa - sa, y = pb - sb
+            if x == y { return true }
+            if x < y {
+                i += 1
+                if i == na { return false }
+                pa += Int(a[i])
+                if pa > Int(UInt32.max) { throw pl.with(base + u) { $0.positionOverflowError() } }
+            } else {
+                j += 1
+                if j == nb { return false }
+                pb += Int(b[j])
+                if pb > Int(UInt32.max) { throw pl.with(base + v) { $0.positionOverflowError() } }
+            }
+        }
+    }
+
+    /// Three or more lists (scan state in `sBuf`…`sPos`, `x` the largest first shifted position): each
+    /// list in turn moves to the first shifted position ≥ x; x rises when it passes; all k agreeing in a
+    /// row is a match.
+    private func leapfrog(_ base: Int, _ start: Int) throws -> Bool {
+        let k = positionCount
+        var x = start, agree = 0, i = 0
+        while true {
+            let buf = sBuf[i]!, n = sLen[i], sh = sShift[i]
+            var j = sIdx[i], p = sPos[i]
+            while p - sh < x {
+                j += 1
+                if j == n { return false }
+                p += Int(buf[j])
+            }
+            if p > Int(UInt32.max) { throw pl.with(base + i) { $0.positionOverflowError() } }
+            sIdx[i] = j; sPos[i] = p
+            if p - sh == x {
+                agree += 1
+                if agree == k { return true }
+            } else {
+                x = p - sh; agree = 1
+            }
+            i += 1
+            if i == k { i = 0 }
+        }
+    }
+
     override func next() throws { try find(doc + 1) }
     override func advance(to target: Int) throws { if doc < target { try find(target) } }
 
     override func score() throws -> Double {
+        if scoredDoc == doc { return scored }
         var s = 0.0
         for j in 0..<wl.count { s += try wl.with(j) { try $0.score() } }
         return s
     }
 
     override func blockMax(at target: Int) -> (bound: Double, end: Int) {
+        if target >= bmFrom && target <= bmEnd { return (bmBound, bmEnd) }
         var s = 0.0, e = Cursor.endDoc
         for j in 0..<wl.count { let b = wl.with(j) { $0.blockMax(at: target) }; s += b.bound; e = min(e, b.end) }
+        bmFrom = target; bmEnd = e; bmBound = s
         return (s, e)
     }
 }

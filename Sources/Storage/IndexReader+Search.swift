@@ -55,10 +55,12 @@ public final class SearchPostings {
     @exclusivity(unchecked) private var positionsDecoded = 0
     @exclusivity(unchecked) private var positionsTotal = 0
     @exclusivity(unchecked) private var positionsOffset = 0
-    @exclusivity(unchecked) private var positionStartsComputed = 0
+    /// The block's document whose first position's index in the block's positions is known (`positionStart`):
+    /// the cursor only moves forward, so the next start sums the frequencies from there.
+    @exclusivity(unchecked) private var positionStartIndex = 0
+    @exclusivity(unchecked) private var positionStart = 0
     @exclusivity(unchecked) private var positionBuffer: UnsafeMutablePointer<UInt32>? = nil
     @exclusivity(unchecked) private var positionCapacity = 0
-    @exclusivity(unchecked) private var positionStarts: UnsafeMutablePointer<Int>? = nil
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?, encoder: any BlockEncoder,
          deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?, maxDoc: Int) throws {
@@ -169,7 +171,7 @@ public final class SearchPostings {
 
     deinit {
         state.deallocate(); docs.deallocate()
-        positionBuffer?.deallocate(); positionStarts?.deallocate()
+        positionBuffer?.deallocate()
     }
 
     public var docFreq: Int { info.docFreq }
@@ -276,18 +278,7 @@ public final class SearchPostings {
     /// class reference (file, encoder): decoding more of the term's positions is out of line.
     public func appendPositions(to out: inout [Int], shift: Int) throws {
         guard hasPositions, index >= 0, index < count else { return }
-        if positionsBlock != block { startPositions() }
-        let ps = positionStarts!
-        // Prefix sums of the frequencies up to the current document.
-        var k = positionStartsComputed
-        if k <= index {
-            let fr = freqs
-            var total = ps[k]
-            while k <= index { total += Int(fr[k]); k += 1; ps[k] = total }
-            positionStartsComputed = k
-        }
-        let s = ps[index], e = ps[index + 1]
-        if e > positionsDecoded { try decodePositions(upTo: e) }
+        let (s, e) = try positionRange()
         // Positions are deltas within a document, the first absolute.
         let pb = positionBuffer!
         var p: UInt32 = 0
@@ -302,14 +293,50 @@ public final class SearchPostings {
         }
     }
 
+    /// The current document's positions as stored, read in place (no array per document): its
+    /// frequency's worth of `UInt32`s, the first absolute, the others gaps to the previous one. The
+    /// buffer is the cursor's own: valid until this cursor moves or reads positions again. A running sum
+    /// above `UInt32.max` is corruption: report it with `positionOverflowError()` (as `appendPositions`
+    /// does). Empty without positions or off a document.
+    @inline(__always)
+    public func positionDeltas() throws -> UnsafeBufferPointer<UInt32> {
+        guard hasPositions, index >= 0, index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let (s, e) = try positionRange()
+        return UnsafeBufferPointer(start: positionBuffer! + s, count: e - s)
+    }
+
+    /// The error for a document whose position gaps sum past `UInt32.max`.
+    public func positionOverflowError() -> Error { positionOverflow() }
+
+    /// The current document's range in the block's position buffer, decoded at least that far.
+    @inline(__always)
+    private func positionRange() throws -> (start: Int, end: Int) {
+        if positionsBlock != block { startPositions() }
+        // The frequencies from the last known start up to the current document: one sum (no stored
+        // prefix per document), which the compiler vectorises.
+        let fr = freqs
+        var s = positionStart
+        let i = index
+        var k = positionStartIndex
+        if k > i { k = 0; s = 0 }   // never: a cursor moves forward in its block (a new block resets both)
+        if k < i {
+            var sum: UInt64 = 0
+            while k < i { sum &+= UInt64(fr[k]); k += 1 }
+            s += Int(sum)
+            positionStartIndex = i; positionStart = s
+        }
+        let e = s + Int(fr[i])
+        if e > positionsDecoded { try decodePositions(upTo: e) }
+        return (s, e)
+    }
+
     private func startPositions() {
-        if positionStarts == nil {
-            positionStarts = .allocate(capacity: blockSize + 1)
+        if positionBuffer == nil {
             positionCapacity = 4 * blockSize
             positionBuffer = .allocate(capacity: positionCapacity)
         }
-        positionStarts![0] = 0
-        positionStartsComputed = 0
+        positionStartIndex = 0
+        positionStart = 0
         positionsTotal = -1
         positionsDecoded = 0
         positionsOffset = posStart(block)
@@ -320,11 +347,14 @@ public final class SearchPostings {
     @inline(never)
     private func decodePositions(upTo need: Int) throws {
         guard let positionsFile else { return }
-        let ps = positionStarts!
         if positionsTotal < 0 {
-            var total = ps[positionStartsComputed]
+            // One vectorisable sum (128 frequencies of 32 bits cannot overflow 64).
             let fr = freqs
-            for i in positionStartsComputed..<count { total += Int(fr[i]) }
+            var sum: UInt64 = 0
+            var i = positionStartIndex
+            let n = count
+            while i < n { sum &+= UInt64(fr[i]); i += 1 }
+            let total = positionStart + Int(sum)
             // Every codec block of positions takes at least a byte: frequencies claiming more positions than
             // the term's remaining bytes could hold are corruption (not a buffer sized by them).
             let bytes = min(info.positionsOffset + info.positionsLength, positionsFile.bodyCount) - positionsOffset
