@@ -9,9 +9,12 @@ public final class IndexReader: @unchecked Sendable {
     public let segments: [SegmentReader]
     public let bases: [Int]
     private let idMap: [String: (segment: Int, doc: Int)]
-    /// Every document's id by global doc id (deleted ones too), for hit ids without touching the segments'
-    /// keys (reading `segments[s].info.keys[d].id` retained the segment, its keys and the id per hit).
-    private let ids: [String]
+    /// Every document's id by global doc id (deleted ones too) as UTF-8 in one buffer (`idStarts[d] ..<
+    /// idStarts[d + 1]`), for hit ids without touching the segments' keys: reading `segments[s].info.keys[d]
+    /// .id` retained the segment, its keys and the id per hit (atomic increments on shared objects); a new
+    /// string from the bytes is built in place when short (≤ 15 bytes), else one private allocation.
+    private let idBytes: [UInt8]
+    private let idStarts: [Int]
 
     /// Opens the latest commit of `dir`. If the writer removes a file of the commit being opened (because a
     /// newer commit replaced it), the open is retried on the newer manifest, as Lucene's `FindSegmentsFile`.
@@ -27,16 +30,17 @@ public final class IndexReader: @unchecked Sendable {
                 for s in segs { b.append(base); base += s.maxDoc }
                 bases = b
                 var ids: [String: (Int, Int)] = [:]
-                var all: [String] = []
-                all.reserveCapacity(base)
+                var bytes: [UInt8] = [], starts: [Int] = [0]
+                starts.reserveCapacity(base + 1)
                 for (si, s) in segs.enumerated() {
                     for (d, k) in s.info.keys.enumerated() {
-                        all.append(k.id)
+                        bytes.append(contentsOf: k.id.utf8)
+                        starts.append(bytes.count)
                         if !s.isDeleted(d) { ids[k.id] = (si, d) }
                     }
                 }
                 idMap = ids
-                self.ids = all
+                idBytes = bytes; idStarts = starts
                 return
             } catch let e as IndexError where e.kind == .missing && attempt < 10 {
                 attempt += 1
@@ -70,7 +74,9 @@ public final class IndexReader: @unchecked Sendable {
 
     /// The document id of a global doc id (only the id is copied out, not the whole key).
     public func id(_ doc: Int) -> String? {
-        doc >= 0 && doc < ids.count ? ids[doc] : nil
+        guard doc >= 0 && doc + 1 < idStarts.count else { return nil }
+        let a = idStarts[doc], b = idStarts[doc + 1]
+        return idBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }
 
     /// The stored bytes of the live document with this id.
