@@ -115,10 +115,6 @@ final class SegmentScoring {
     let titleFactor: UnsafeMutablePointer<Double>
     let bodyFactor: UnsafeMutablePointer<Double>
 
-    deinit {
-        titleNorms.deallocate(); bodyNorms.deallocate(); titleFactor.deallocate(); bodyFactor.deallocate()
-    }
-
     @inline(__always) func factor(_ field: Int, _ doc: Int) -> Double { factor[field][Int(norms[field][doc])] }
 
     /// Per posting list (keyed by field and postings offset), per block: the largest `tf · factor(norm)` of
@@ -132,35 +128,36 @@ final class SegmentScoring {
     func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
         let key = c.info.postingsOffset &* 2 &+ fi
         if let t = blockTables[key] { return t }
-        let t = BlockTable(count: c.blockCount)
+        var t = BlockTable(count: c.blockCount)
         for b in 0..<c.blockCount { t.last[b] = c.lastDoc(b); t.bound[b] = 0 }
-        guard let walk = try segment.searchPostings(field: name, info: c.info) else { return t }
+        guard let walk = try segment.searchPostings(field: name, info: c.info) else { blockTables[key] = t; return t }
         let table = fi == 0 ? titleFactor : bodyFactor, ns = fi == 0 ? titleNorms : bodyNorms
         var b = 0
-        try walk.next()
-        while walk.doc != SearchPostings.end {
-            let d = walk.doc
-            while b < c.blockCount - 1 && d > c.lastDoc(b) { b += 1 }
-            let v = Double(walk.freq) * table[Int(ns[d])]
-            if v > t.bound[b] { t.bound[b] = v }
+        do {
             try walk.next()
-        }
+            while walk.doc != SearchPostings.end {
+                let d = walk.doc
+                while b < c.blockCount - 1 && d > c.lastDoc(b) { b += 1 }
+                let v = Double(walk.freq) * table[Int(ns[d])]
+                if v > t.bound[b] { t.bound[b] = v }
+                try walk.next()
+            }
+        } catch { t.free(); throw error }
         for b in 0..<c.blockCount where t.bound[b] > t.max { t.max = t.bound[b] }
         blockTables[key] = t
         return t
     }
 
-    /// The per-list block maxima as an array (tests and tools).
-    func blockMaxima(field fi: Int, name: String, postings c: SearchPostings) throws -> [Double] {
-        let t = try blockTable(field: fi, name: name, postings: c)
-        return Array(UnsafeBufferPointer(start: t.bound, count: t.count))
+    deinit {
+        titleNorms.deallocate(); bodyNorms.deallocate(); titleFactor.deallocate(); bodyFactor.deallocate()
+        for t in blockTables.values { t.free() }
     }
 }
 
 /// One posting list's blocks for block-max bounds: each block's last doc id and largest `tf · factor(norm)`,
-/// in raw memory owned by the `SegmentScoring` that computed them (cursors hold that, so the pointers stay
-/// valid while a cursor lives).
-final class BlockTable {
+/// in raw memory owned by the `SegmentScoring` that computed them and freed with it (cursors hold that, so
+/// the pointers stay valid while a cursor lives). A plain struct: handing one out counts no references.
+struct BlockTable {
     let count: Int
     let last: UnsafeMutablePointer<Int>
     let bound: UnsafeMutablePointer<Double>
@@ -173,7 +170,7 @@ final class BlockTable {
         bound = .allocate(capacity: Swift.max(count, 1))
     }
 
-    deinit { last.deallocate(); bound.deallocate() }
+    func free() { last.deallocate(); bound.deallocate() }
 }
 
 /// How one word's postings are combined into its BM25F score: the (field, source) slots and the shared
