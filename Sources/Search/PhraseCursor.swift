@@ -132,6 +132,9 @@ final class PhraseCursor: ScoredCursor {
     /// An exact phrase whose every position reads one list per field: verified on the lists' decoded
     /// position buffers in place (`verifyInPlace`), no array per candidate.
     private let inPlace: Bool
+    /// In-place phrase of three or more words, each a position: the two rarest words' positions are
+    /// checked before the others move (`pairAgrees`).
+    private let pairFirst: Bool
     /// Per phrase position (in-place verification): its shift, then the scan state of its positions —
     /// buffer, length, index read, current position.
     private let sShift: UnsafeMutablePointer<Int>
@@ -202,6 +205,7 @@ final class PhraseCursor: ScoredCursor {
         let byCost = ws.indices.sorted { ws[$0].cost < ws[$1].cost }
         al = UnmanagedList(byCost.map { ws[$0] })
         order = own ? byCost : Array(0..<pc)
+        pairFirst = inPlace && own && pc >= 3
         super.init()
         maxScore = ws.reduce(0) { $0 + $1.maxScore }
         cost = ws.map(\.cost).min() ?? Int.max
@@ -239,12 +243,19 @@ final class PhraseCursor: ScoredCursor {
             // and the others (the rarest first) follow — the overshooting word itself is not asked again.
             var i = minCompetitive > -Double.infinity && n > 1 ? 1 : 0
             var at = -1   // the word standing on t (not moved again)
+            var pairFailed = false
             while i < n {
+                if i == 2 && pairFirst {
+                    // The two rarest words stand on t: their positions must agree in a field before the
+                    // frequent words move (their blocks are not even loaded for most candidates).
+                    if try !pairAgrees(t) { pairFailed = true; break }
+                }
                 if i == at { i += 1; continue }
                 let d = try al.with(i) { w in if w.doc < t { try w.advance(to: t) }; return w.doc }
                 if d == ScoredCursor.end { doc = ScoredCursor.end; return }
                 if d > t { t = d; at = i; i = 0 } else { i += 1 }
             }
+            if pairFailed { t += 1; continue }
             // Two-phase: the phrase's score is known before its positions are read.
             if minCompetitive > -Double.infinity {
                 var sc = 0.0
@@ -255,6 +266,21 @@ final class PhraseCursor: ScoredCursor {
             if try verify(t) { doc = t; return }
             t += 1
         }
+    }
+
+    /// Whether the positions of the two rarest words (alignment order; both standing on `t`) agree in a
+    /// field whose lists of both hold `t` — necessary for the phrase.
+    private func pairAgrees(_ t: Int) throws -> Bool {
+        let k = positionCount, r0 = order[0], r1 = order[1]
+        for f in 0..<fieldCount {
+            let base = f * k
+            let at0 = try pl.with(base + r0) { c in try c.advance(to: t); return c.doc == t }
+            if !at0 { continue }
+            let at1 = try pl.with(base + r1) { c in try c.advance(to: t); return c.doc == t }
+            if !at1 { continue }
+            if try join2(base, r0, r1) { return true }
+        }
+        return false
     }
 
     private func verify(_ d: Int) throws -> Bool {
