@@ -16,6 +16,8 @@ public final class SearchPostings {
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
     @usableFromInline let hasDeletions: Bool
+    /// The segment's codec is `bp128-vertical-v1`: full blocks are decoded by it directly.
+    private let packedBP128: Bool
     /// Positions indexed and their file given.
     private let hasPositions: Bool
 
@@ -64,6 +66,7 @@ public final class SearchPostings {
          deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?, maxDoc: Int) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
+        packedBP128 = encoder.name == BP128VerticalCodec.name
         hasPositions = options == .positions && positions != nil
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
@@ -181,6 +184,10 @@ public final class SearchPostings {
         let (dp, fp) = (docs, freqs)
         try postings.withBody { body in
             var r = ByteReader(body, offset: start, end: end)
+            if n == blockSize && withFreqs && packedBP128 {
+                try PostingsBlock.decodeFullBP128(&r, gaps: dp, freqs: fp)
+                return
+            }
             try PostingsBlock.decode(&r, count: n, withFreqs: withFreqs, encoder: enc,
                                      gaps: UnsafeMutableBufferPointer(start: dp, count: n),
                                      freqs: UnsafeMutableBufferPointer(start: fp, count: n))
