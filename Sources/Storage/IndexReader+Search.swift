@@ -288,27 +288,30 @@ public final class SearchPostings {
         if positionsBlock != block { startPositions() }
         let ps = positionStarts!
         // Prefix sums of the frequencies up to the current document.
+        // (The index in a local: the stores to `ps` could alias the cursor state and reload it every step;
+        // at most 128 frequencies below 2³² each, so the Int sums cannot overflow.)
+        let idx = index
         var k = positionStartsComputed
-        if k <= index {
+        if k <= idx {
             let fr = freqs
             var total = ps[k]
-            while k <= index { total += Int(fr[k]); k += 1; ps[k] = total }
+            while k <= idx { total &+= Int(fr[k]); k &+= 1; ps[k] = total }
             positionStartsComputed = k
         }
-        let s = ps[index], e = ps[index + 1]
+        let s = ps[idx], e = ps[idx &+ 1]
         if e > positionsDecoded { try decodePositions(upTo: e) }
-        // Positions are deltas within a document, the first absolute.
+        // Positions are deltas within a document, the first absolute: summed in 64 bits, where they only
+        // grow, so one check after the loop says whether a 32-bit sum would have overflowed (the appended
+        // values are then garbage, and the error says so). Most documents have a position or two: no
+        // reserveCapacity (a second uniqueness check) for those.
         let pb = positionBuffer!
-        var p: UInt32 = 0
-        out.reserveCapacity(out.count + e - s)
+        var p: UInt64 = 0
+        if e &- s > 8 { out.reserveCapacity(out.count + e - s) }
         for k in s..<e {
-            if k == s { p = pb[k] } else {
-                let (sum, o) = p.addingReportingOverflow(pb[k])
-                if o { throw positionOverflow() }
-                p = sum
-            }
-            out.append(Int(p) - shift)
+            p &+= UInt64(pb[k])
+            out.append(Int(truncatingIfNeeded: p) - shift)
         }
+        if p > UInt64(UInt32.max) { throw positionOverflow() }
     }
 
     private func startPositions() {
