@@ -336,7 +336,7 @@ public final class SearchPostings {
         if positionsTotal < 0 {
             var total = ps[positionStartsComputed]
             let fr = freqs
-            for i in positionStartsComputed..<count { total += Int(fr[i]) }
+            for i in positionStartsComputed..<count { total &+= Int(fr[i]) }   // ≤ 128 values < 2³²: no overflow
             // Every codec block of positions takes at least a byte: frequencies claiming more positions than
             // the term's remaining bytes could hold are corruption (not a buffer sized by them).
             let bytes = min(info.positionsOffset + info.positionsLength, positionsFile.bodyCount) - positionsOffset
