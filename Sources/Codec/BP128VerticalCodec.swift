@@ -71,6 +71,31 @@ public enum BP128VerticalCodec: BlockCodec {
         return base
     }
 
+    /// Decodes a full block (128 values) adding `addend` to every value (mod 2³²): frequencies stored minus
+    /// one come back through the frame of reference in the unpacking pass instead of a pass of their own.
+    /// - Returns: true when some value wrapped (stored value + `addend` ≥ 2³²); the values are then still
+    ///   the sums mod 2³².
+    /// - Complexity: O(128).
+    public static func decodeFullBlock(
+        from reader: inout ByteReader, adding addend: UInt32, into out: UnsafeMutablePointer<UInt32>
+    ) throws(CodecError) -> Bool {
+        let (width, reference, packed) = try readPackedHeader(&reader)
+        // The largest value is below reference + 2^width: no wrap possible when that stays in 32 bits.
+        let top = UInt64(reference) + UInt64(addend) + (UInt64(1) << UInt64(width)) - 1
+        if top <= UInt64(UInt32.max) {
+            BitPacking.unpack(packed, bitWidth: width, reference: reference &+ addend, into: out)
+            return false
+        }
+        BitPacking.unpack(packed, bitWidth: width, reference: reference, into: out)
+        var wrapped = false
+        for i in 0 ..< blockSize {
+            let (sum, overflow) = out[i].addingReportingOverflow(addend)
+            out[i] = sum
+            wrapped = wrapped || overflow
+        }
+        return wrapped
+    }
+
     /// Reads a full block's header and returns a pointer to its `16·width` packed bytes, all checked.
     @inline(__always)
     static func readPackedHeader(_ reader: inout ByteReader) throws(CodecError) -> (Int, UInt32, UnsafeRawPointer) {

@@ -104,7 +104,8 @@ enum MaxScore {
                 while i >= 0 {
                     if partial + upper[i] <= theta { alive = false; break }
                     let target = cur
-                    docs[i] = try cs.with(i) { c in try c.advance(to: target); return c.doc }
+                    // (A clause already at or past `cur` needs no call.)
+                    if docs[i] < target { docs[i] = try cs.with(i) { c in try c.advance(to: target); return c.doc } }
                     if docs[i] == cur {
                         let s = try cs.with(i) { try $0.score() }
                         let o = orig[i]

@@ -16,6 +16,9 @@ public final class SearchPostings {
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
     @usableFromInline let hasDeletions: Bool
+    /// The segment's codec is `bp128-vertical-v1`: full blocks are decoded by it directly.
+    private let packedBP128: Bool
+    private static let bp128Encoder = ObjectIdentifier(CodecBlockEncoder<BP128VerticalCodec>.self)
     /// Positions indexed and their file given.
     private let hasPositions: Bool
 
@@ -66,6 +69,9 @@ public final class SearchPostings {
          deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?, maxDoc: Int) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
+        // By the adapter's type, not its name: comparing the 17-byte name cost more than the direct decoding
+        // saved on short queries.
+        packedBP128 = ObjectIdentifier(type(of: encoder)) == Self.bp128Encoder
         hasPositions = options == .positions && positions != nil
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
@@ -184,6 +190,10 @@ public final class SearchPostings {
         let (dp, fp) = (docs, freqs)
         try postings.withBody { body in
             var r = ByteReader(body, offset: start, end: end)
+            if n == blockSize && withFreqs && packedBP128 {
+                try PostingsBlock.decodeFullBP128(&r, gaps: dp, freqs: fp)
+                return
+            }
             try PostingsBlock.decode(&r, count: n, withFreqs: withFreqs, encoder: enc,
                                      gaps: UnsafeMutableBufferPointer(start: dp, count: n),
                                      freqs: UnsafeMutableBufferPointer(start: fp, count: n))
@@ -279,18 +289,18 @@ public final class SearchPostings {
     public func appendPositions(to out: inout [Int], shift: Int) throws {
         guard hasPositions, index >= 0, index < count else { return }
         let (s, e) = try positionRange()
-        // Positions are deltas within a document, the first absolute.
+        // Positions are deltas within a document, the first absolute: summed in 64 bits, where they only
+        // grow, so one check after the loop says whether a 32-bit sum would have overflowed (the appended
+        // values are then garbage, and the error says so). Most documents have a position or two: no
+        // reserveCapacity (a second uniqueness check) for those.
         let pb = positionBuffer!
-        var p: UInt32 = 0
-        out.reserveCapacity(out.count + e - s)
+        var p: UInt64 = 0
+        if e &- s > 8 { out.reserveCapacity(out.count + e - s) }
         for k in s..<e {
-            if k == s { p = pb[k] } else {
-                let (sum, o) = p.addingReportingOverflow(pb[k])
-                if o { throw positionOverflow() }
-                p = sum
-            }
-            out.append(Int(p) - shift)
+            p &+= UInt64(pb[k])
+            out.append(Int(truncatingIfNeeded: p) - shift)
         }
+        if p > UInt64(UInt32.max) { throw positionOverflow() }
     }
 
     /// The current document's positions as stored, read in place (no array per document): its

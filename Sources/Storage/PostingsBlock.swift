@@ -101,6 +101,25 @@ enum PostingsBlock {
         r.offset = o
     }
 
+    /// A full block (128 documents with frequencies) of a segment written with `bp128-vertical-v1`, decoded
+    /// by the codec directly (no `BlockEncoder` existential, no adapter reader per codec block) and with the
+    /// frequencies' +1 folded into their frame of reference — the same values and the same errors as
+    /// `decode` with that codec.
+    static func decodeFullBP128(_ r: inout ByteReader, gaps: UnsafeMutablePointer<UInt32>,
+                                freqs: UnsafeMutablePointer<UInt32>) throws {
+        var cr = Codec.ByteReader(UnsafeRawBufferPointer(rebasing: r.bytes[0..<r.end]), readerIndex: r.offset)
+        let wrapped: Bool
+        do throws(CodecError) {
+            _ = try BP128VerticalCodec.decodeFullBlock(from: &cr, adding: 0, into: gaps)
+            r.offset = cr.readerIndex
+            wrapped = try BP128VerticalCodec.decodeFullBlock(from: &cr, adding: 1, into: freqs)
+        } catch {
+            throw Truncated(what: "\(BP128VerticalCodec.name) block at byte \(r.offset): \(error)")
+        }
+        r.offset = cr.readerIndex
+        if wrapped { throw Truncated(what: "frequency overflow") }
+    }
+
     /// One document of a short block through the checked reader.
     @inline(never)
     private static func decodeShort(_ r: inout ByteReader, gap: inout UInt32, freq: inout UInt32) throws {

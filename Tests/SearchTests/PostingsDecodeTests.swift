@@ -107,4 +107,75 @@ import TestSupport
         }
         #expect(refused > 50 && read > 50)
     }
+
+    /// Both full-block decoders on the same bytes: values and end offset, or both refuse.
+    static func fullBoth(_ bytes: [UInt8]) -> (generic: [UInt32]?, direct: [UInt32]?, ends: (Int, Int)) {
+        var g = [UInt32](repeating: 0, count: 2 * blockSize), d = [UInt32](repeating: 0, count: 2 * blockSize)
+        var ends = (-1, -1)
+        let generic: Bool = bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            do {
+                try g.withUnsafeMutableBufferPointer { p in
+                    try PostingsBlock.decode(&r, count: blockSize, withFreqs: true, encoder: BlockEncoders.default,
+                                             gaps: UnsafeMutableBufferPointer(rebasing: p[0..<blockSize]),
+                                             freqs: UnsafeMutableBufferPointer(rebasing: p[blockSize...]))
+                }
+            } catch { return false }
+            ends.0 = r.offset
+            return true
+        }
+        let direct: Bool = bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            do {
+                try d.withUnsafeMutableBufferPointer { p in
+                    try PostingsBlock.decodeFullBP128(&r, gaps: p.baseAddress!, freqs: p.baseAddress! + blockSize)
+                }
+            } catch { return false }
+            ends.1 = r.offset
+            return true
+        }
+        return (generic ? g : nil, direct ? d : nil, ends)
+    }
+
+    @Test("full blocks: the direct BP128 decoder equals the generic one, overflowing frequencies refused by both")
+    func fullBlocks() throws {
+        #expect(BlockEncoders.default.name == "bp128-vertical-v1")
+        var rng = SeededRandom(seed: 0xF0117)
+        var refused = 0
+        for trial in 0..<300 {
+            // Gaps and frequencies of every width, with and without a frame of reference (a large common
+            // minimum), and now and then a frequency whose stored value is UInt32.max.
+            let width = Int.random(in: 0...32, using: &rng)
+            let floor: UInt32 = trial % 3 == 0 ? UInt32.random(in: 0...(UInt32.max / 2), using: &rng) : 1
+            func value() -> UInt32 {
+                let v = width == 32 ? UInt32.random(in: 0...UInt32.max, using: &rng)
+                    : UInt32.random(in: 0..<(UInt32(1) << UInt32(width)), using: &rng)
+                return floor &+ v
+            }
+            let gaps = (0..<blockSize).map { _ in max(value(), 1) }
+            let freqs = (0..<blockSize).map { _ in min(max(value(), 1), UInt32.max - 1) }
+            // Frequencies are written minus one; a stored UInt32.max (a frequency of 2^32) wraps on the +1.
+            var stored = freqs.map { $0 - 1 }
+            if trial % 7 == 3 { stored[Int.random(in: 0..<blockSize, using: &rng)] = UInt32.max }
+            var w = ByteWriter()
+            gaps.withUnsafeBufferPointer { g in BlockEncoders.default.encode(g, into: &w) }
+            stored.withUnsafeBufferPointer { f in BlockEncoders.default.encode(f, into: &w) }
+            var bytes = w.bytes
+            if trial % 5 == 4 { bytes.removeLast(Int.random(in: 1...min(bytes.count, 20), using: &rng)) }
+            let r = Self.fullBoth(bytes)
+            #expect(r.generic == r.direct, "trial \(trial)")
+            if r.generic != nil { #expect(r.ends.0 == r.ends.1) } else { refused += 1 }
+            if trial % 7 != 3 && trial % 5 != 4 {
+                #expect(r.direct.map { Array($0[0..<blockSize]) } == gaps, "trial \(trial)")
+                #expect(r.direct.map { Array($0[blockSize...]) } == freqs, "trial \(trial)")
+            }
+        }
+        #expect(refused > 20)
+        // Random bytes: the same outcome.
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...600, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let r = Self.fullBoth(bytes)
+            #expect(r.generic == r.direct)
+        }
+    }
 }
