@@ -138,16 +138,22 @@ final class WordCursor: ScoredCursor {
         doc = m
     }
 
+    /// The two-list case inline (a final class: the top-k loops call it directly); the rest out of line.
     override func next() throws {
-        let d = doc
         if n == 2 {
             // A plain word (its title and body lists): both lists without the loops.
+            let d = doc
             var d0 = subDoc[0], d1 = subDoc[1]
             if d0 == d || d == -1 { d0 = try with(0) { c in try c.next(); return c.doc }; subDoc[0] = d0 }
             if d1 == d || d == -1 { d1 = try with(1) { c in try c.next(); return c.doc }; subDoc[1] = d1 }
             doc = d0 < d1 ? d0 : d1
             return
         }
+        try nextMany()
+    }
+
+    @inline(never) private func nextMany() throws {
+        let d = doc
         for i in 0..<n where subDoc[i] == d || d == -1 {
             subDoc[i] = try with(i) { c in try c.next(); return c.doc }
         }
@@ -163,17 +169,21 @@ final class WordCursor: ScoredCursor {
             doc = d0 < d1 ? d0 : d1
             return
         }
+        try advanceMany(target)
+    }
+
+    @inline(never) private func advanceMany(_ target: Int) throws {
         for i in 0..<n where subDoc[i] < target {
             subDoc[i] = try with(i) { c in try c.advance(to: target); return c.doc }
         }
         settle()
     }
 
-    override func score() throws -> Double {
-        let d = doc
+    @inline(__always) override func score() throws -> Double {
         if plainPair {
             // Title list (slot 0) and body list (slot 1), one term each: the general path's operations
             // (a slot's accumulator is 0 or the list's frequency, max or sum alike).
+            let d = doc
             let w = weights[0]
             var s = 0.0
             if subDoc[0] == d {
@@ -188,6 +198,11 @@ final class WordCursor: ScoredCursor {
             }
             return coefficient * (s * (k1 + 1) / (k1 + s))
         }
+        return scoreMany()
+    }
+
+    @inline(never) private func scoreMany() -> Double {
+        let d = doc
         if sourceCount == 1 {
             // One source (plain words; prefix expansions): the two slots in registers, same operations.
             var a0 = 0.0, a1 = 0.0
