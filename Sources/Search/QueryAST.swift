@@ -1,5 +1,5 @@
 /// The parsed query, before analysis: what the user typed, structured (`QueryParser`).
-public indirect enum QueryNode: Sendable, Hashable {
+public enum QueryNode: Sendable, Hashable {
     /// A bare word: `ligjit`, `arsim*`, `ligji~1`.
     case word(QueryWord)
     /// `"exact phrase"` or `"phrase"~N`.

@@ -219,10 +219,11 @@ public struct QueryParser {
             default:
                 let (occur, node) = try parseAnd()
                 count += 1
+                // Room for a few clauses on first use (one allocation, not a regrowth per clause).
                 switch occur {
-                case .should: should.append(node)
-                case .must, .filter: must.append(node)
-                case .mustNot: mustNot.append(node)
+                case .should: if should.isEmpty { should.reserveCapacity(4) }; should.append(node)
+                case .must, .filter: if must.isEmpty { must.reserveCapacity(4) }; must.append(node)
+                case .mustNot: if mustNot.isEmpty { mustNot.reserveCapacity(2) }; mustNot.append(node)
                 }
                 continue
             }

@@ -19,7 +19,7 @@ final class QueryPlan {
     init(root: PlanNode = .none) { self.root = root }
 }
 
-indirect enum PlanNode {
+enum PlanNode {
     case word(Int)
     case phrase(Int)
     case filter(Int)

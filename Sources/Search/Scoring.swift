@@ -179,15 +179,14 @@ struct BlockTable {
 struct WordScorer {
     let word: WordClause
     let sourceCount: Int
-    let weights: [Double]
-    let combineMax: [Bool]
+    /// The word's sources (weights and combination rules read from them: no arrays built per scorer).
+    let sources: [TermSource]
     let coefficient: Double   // boost · idf
 
     init(_ w: WordClause) {
         word = w
         sourceCount = w.sources.count
-        weights = w.sources.map(\.weight)
-        combineMax = w.sources.map(\.combineMax)
+        sources = w.sources
         coefficient = w.boost * w.idf
     }
 
@@ -197,7 +196,7 @@ struct WordScorer {
     /// Adds a frequency to a slot's accumulator (max for alternatives, sum for expansions).
     @inline(__always) func accumulate(_ acc: inout [Double], field: Int, source: Int, _ tf: Double) {
         let i = field * sourceCount + source
-        if combineMax[source] { if tf > acc[i] { acc[i] = tf } } else { acc[i] += tf }
+        if sources[source].combineMax { if tf > acc[i] { acc[i] = tf } } else { acc[i] += tf }
     }
 
     /// The word's score for `doc` from its slot accumulators.
@@ -205,7 +204,7 @@ struct WordScorer {
         var s = 0.0
         for f in 0..<2 {
             var fs = 0.0
-            for k in 0..<sourceCount { fs += weights[k] * acc[f * sourceCount + k] }
+            for k in 0..<sourceCount { fs += sources[k].weight * acc[f * sourceCount + k] }
             if fs > 0 { s += seg.factor(f, doc) * fs }
         }
         return coefficient * scoring.saturate(s)
@@ -215,7 +214,7 @@ struct WordScorer {
     @inline(__always) func bound(_ slotBounds: UnsafePointer<Double>, scoring: Scoring) -> Double {
         var s = 0.0
         for f in 0..<2 {
-            for k in 0..<sourceCount { s += weights[k] * slotBounds[f * sourceCount + k] }
+            for k in 0..<sourceCount { s += sources[k].weight * slotBounds[f * sourceCount + k] }
         }
         return coefficient * scoring.saturate(s) * (1 + 1e-12)
     }
@@ -223,7 +222,7 @@ struct WordScorer {
     @inline(__always) func bound(_ slotBounds: [Double], scoring: Scoring) -> Double {
         var s = 0.0
         for f in 0..<2 {
-            for k in 0..<sourceCount { s += weights[k] * slotBounds[f * sourceCount + k] }
+            for k in 0..<sourceCount { s += sources[k].weight * slotBounds[f * sourceCount + k] }
         }
         return coefficient * scoring.saturate(s) * (1 + 1e-12)
     }

@@ -61,7 +61,7 @@ final class WordCursor: ScoredCursor {
         list = (raw + 8 * 9 * cap).bindMemory(to: Unmanaged<SearchPostings>.self, capacity: cap)
         let doubles = (raw + 8 * 10 * cap).bindMemory(to: Double.self, capacity: 2 * slots + sourceCount)
         acc = doubles; bounds = doubles + slots; weights = bounds + slots
-        for k in 0..<sourceCount { weights[k] = scorer.weights[k] }
+        for k in 0..<sourceCount { weights[k] = scorer.sources[k].weight }
         coefficient = scorer.coefficient
         k1 = scoring.params.k1
         // The slots' global bounds, gathered in the block-max scratch (`bounds`, unused until the first query).
