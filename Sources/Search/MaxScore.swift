@@ -9,11 +9,13 @@ enum MaxScore {
         if n == 0 || top.k == 0 { return }
         let order = cursors.indices.sorted { cursors[$0].maxScore < cursors[$1].maxScore }
         let cs = UnmanagedList(order.map { cursors[$0] })
-        let upper = UnsafeMutablePointer<Double>.allocate(capacity: n)   // upper[i] = Σ bounds of cs[0...i]
-        let docs = UnsafeMutablePointer<Int>.allocate(capacity: n)
-        let scores = UnsafeMutablePointer<Double>.allocate(capacity: n)  // by original clause index
-        let orig = UnsafeMutablePointer<Int>.allocate(capacity: n)
-        defer { cs.release(); upper.deallocate(); docs.deallocate(); scores.deallocate(); orig.deallocate() }
+        // One allocation for the four columns (8-byte words each).
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 32 * n, alignment: 8)
+        let upper = raw.bindMemory(to: Double.self, capacity: n)                        // Σ bounds of cs[0...i]
+        let docs = (raw + 8 * n).bindMemory(to: Int.self, capacity: n)
+        let scores = (raw + 16 * n).bindMemory(to: Double.self, capacity: n)            // by original clause index
+        let orig = (raw + 24 * n).bindMemory(to: Int.self, capacity: n)
+        defer { cs.release(); raw.deallocate() }
         var acc = 0.0
         for i in 0..<n {
             acc += cursors[order[i]].maxScore; upper[i] = acc
