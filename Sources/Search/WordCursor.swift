@@ -35,6 +35,8 @@ final class WordCursor: ScoredCursor {
     private let mode: SearchRequest.Analysis
     /// Two lists, the title's in slot 0 and the body's in slot 1, of a one-source word.
     private let plainPair: Bool
+    /// One list of a one-source word (the word occurs in only one of the fields in this segment).
+    private let singlePlain: Bool
 
     /// nil when none of the word's terms occurs in the segment.
     init?(word: WordClause, mode: SearchRequest.Analysis, seg: SegmentScoring, scoring: Scoring) throws {
@@ -105,6 +107,7 @@ final class WordCursor: ScoredCursor {
         if count == 0 { raw.deallocate(); return nil }
         n = count
         plainPair = n == 2 && sourceCount == 1 && subSlot[0] == 0 && subSlot[1] == 1
+        singlePlain = n == 1 && sourceCount == 1
         super.init()
         maxScore = scorer.bound(slotBounds, scoring: scoring)
         cost = docs
@@ -149,6 +152,12 @@ final class WordCursor: ScoredCursor {
             doc = d0 < d1 ? d0 : d1
             return
         }
+        if n == 1 {
+            // A word with one list in the segment (only in bodies, or only in titles).
+            let d = try with(0) { c in try c.next(); return c.doc }
+            subDoc[0] = d; doc = d
+            return
+        }
         try nextMany()
     }
 
@@ -167,6 +176,11 @@ final class WordCursor: ScoredCursor {
             if d0 < target { d0 = try with(0) { c in try c.advance(to: target); return c.doc }; subDoc[0] = d0 }
             if d1 < target { d1 = try with(1) { c in try c.advance(to: target); return c.doc }; subDoc[1] = d1 }
             doc = d0 < d1 ? d0 : d1
+            return
+        }
+        if n == 1 {
+            let d = try with(0) { c in try c.advance(to: target); return c.doc }
+            subDoc[0] = d; doc = d
             return
         }
         try advanceMany(target)
@@ -195,6 +209,19 @@ final class WordCursor: ScoredCursor {
                 var fs = 0.0
                 fs += w * Double(with(1) { $0.freq })
                 if fs > 0 { s += seg.bodyFactor[Int(seg.bodyNorms[d])] * fs }
+            }
+            return coefficient * (s * (k1 + 1) / (k1 + s))
+        }
+        if singlePlain {
+            // One list of a one-source word, standing on the doc: the general path's operations for it (the
+            // other slot's accumulator is 0 and adds nothing).
+            let d = doc
+            let w = weights[0]
+            var s = 0.0
+            var fs = 0.0
+            if subDoc[0] == d { fs += w * Double(with(0) { $0.freq }) }
+            if fs > 0 {
+                s += subField[0] == 0 ? seg.titleFactor[Int(seg.titleNorms[d])] * fs : seg.bodyFactor[Int(seg.bodyNorms[d])] * fs
             }
             return coefficient * (s * (k1 + 1) / (k1 + s))
         }
