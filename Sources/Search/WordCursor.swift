@@ -3,10 +3,10 @@ import Storage
 /// A word's cursor over one segment: the union of its terms' postings in the fields it searches
 /// (`title.stem`, `title.exact`, `body.stem`, `body.exact`), scored by BM25F (`WordScorer`'s arithmetic,
 /// operation for operation, so scores equal the reference scorer's to the last bit), with block-max
-/// bounds from each posting list's skip data (index/README.md §5): for a target doc, each list's block
-/// holding it contributes `maxFreq · factor(minNorm)`, and the range ends at the earliest of those blocks'
-/// last docs. All per-list state lives in raw buffers: the loops do no retain/release, bounds or
-/// exclusivity checks.
+/// bounds (Ding & Suel 2011) from each posting list's `BlockTable` (`SegmentScoring.blockTable`: per block,
+/// its last doc and its largest `tf · factor(norm)`): for a target doc, each list's block holding it
+/// contributes its bound, and the range ends at the earliest of those blocks' last docs. All per-list state
+/// lives in raw buffers: the loops do no retain/release, bounds or exclusivity checks.
 final class WordCursor: ScoredCursor {
     let scorer: WordScorer
     let seg: SegmentScoring
@@ -81,9 +81,9 @@ final class WordCursor: ScoredCursor {
                         let found: SearchPostings?
                         if k < known.count {
                             guard let ti = known[k] else { continue }
-                            found = try seg.segment.searchPostings(field: name, info: ti, norms: seg.norms[fi])
+                            found = try seg.segment.searchPostings(field: name, info: ti)
                         } else {
-                            found = try seg.segment.searchPostings(field: name, term: t, norms: seg.norms[fi])
+                            found = try seg.segment.searchPostings(field: name, term: t)
                         }
                         guard let c = found else { continue }
                         let table = try seg.blockTable(field: fi, name: name, postings: c)
