@@ -128,9 +128,11 @@ final class SegmentScoring {
     func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
         let key = c.info.postingsOffset &* 2 &+ fi
         if let t = blockTables[key] { return t }
+        // The walk is opened before the table is allocated: nothing to free if opening throws.
+        let walk = try segment.searchPostings(field: name, info: c.info)
         var t = BlockTable(count: c.blockCount)
         for b in 0..<c.blockCount { t.last[b] = c.lastDoc(b); t.bound[b] = 0 }
-        guard let walk = try segment.searchPostings(field: name, info: c.info) else { blockTables[key] = t; return t }
+        guard let walk else { blockTables[key] = t; return t }
         let table = fi == 0 ? titleFactor : bodyFactor, ns = fi == 0 ? titleNorms : bodyNorms
         var b = 0
         do {

@@ -74,7 +74,7 @@ public final class IndexReader: @unchecked Sendable {
 
     /// The document id of a global doc id (only the id is copied out, not the whole key).
     public func id(_ doc: Int) -> String? {
-        guard doc >= 0 && doc + 1 < idStarts.count else { return nil }
+        guard doc >= 0 && doc < idStarts.count - 1 else { return nil }
         let a = idStarts[doc], b = idStarts[doc + 1]
         return idBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }

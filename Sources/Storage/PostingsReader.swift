@@ -12,6 +12,9 @@ public final class PostingsCursor {
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
     private let norms: NormSlot?
+    /// The segment's document count: a doc id at or past it is corruption (callers index per-document
+    /// tables by doc id).
+    private let maxDoc: Int
 
     /// Skip entries (computed from the block itself for single-block terms once it is decoded).
     public private(set) var skipEntries: [SkipEntry] = []
@@ -32,9 +35,9 @@ public final class PostingsCursor {
     public private(set) var started = false
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?,
-         encoder: any BlockEncoder, deletions: DeletionBitmap?, norms: NormSlot?) throws {
+         encoder: any BlockEncoder, deletions: DeletionBitmap?, norms: NormSlot?, maxDoc: Int) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
-        self.encoder = encoder; self.deletions = deletions; self.norms = norms
+        self.encoder = encoder; self.deletions = deletions; self.norms = norms; self.maxDoc = maxDoc
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
@@ -103,6 +106,10 @@ public final class PostingsCursor {
             }
         }
         if !monotone { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
+        // Increasing within the block: its last doc bounds them all.
+        if Int(docs[count - 1]) >= maxDoc {
+            throw IndexError.corrupt(postings.name, "doc id \(docs[count - 1]) past the segment's \(maxDoc) documents")
+        }
         block = b; inBlock = count
         if blockCount == 1 && skipEntries.isEmpty {
             var mf: UInt32 = 0, mn: UInt8 = norms == nil ? 0 : 255

@@ -78,7 +78,8 @@ public final class SegmentReader: @unchecked Sendable {
     func cursor(_ f: FieldInfo, _ ti: TermInfo, includeDeleted: Bool) throws -> PostingsCursor {
         try PostingsCursor(info: ti, options: f.options, postings: postingsFile,
                            positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                           deletions: includeDeleted ? nil : deletions, norms: f.normSlot.map { norms.slot($0) })
+                           deletions: includeDeleted ? nil : deletions, norms: f.normSlot.map { norms.slot($0) },
+                           maxDoc: maxDoc)
     }
 
     /// Terms of `field` in byte order with their info, starting at `lower`, while `body` returns true.

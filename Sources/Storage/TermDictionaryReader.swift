@@ -173,7 +173,9 @@ public final class TermDictionaryReader: @unchecked Sendable {
         return try file.withBody { body in
             // Raw reads: every byte read is checked against the body's end (`Truncated`, reported as
             // corruption), the checks of `ByteReader` on fewer instructions. The frequencies of the terms
-            // passed over are skipped, not decoded (only the match's are read, with their limits).
+            // passed over are skipped, not decoded (only the match's are read, with their limits): a damaged
+            // frequency of another term of the block is not noticed here (the file's checksum, verified at
+            // open, covers it; offsets and lengths, which locate the match's postings, are still checked).
             guard let base = body.baseAddress else { return nil }
             let end = body.count
             var o = start

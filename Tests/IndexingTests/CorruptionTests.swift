@@ -144,6 +144,20 @@ struct PostingsDocRangeTests {
                 } catch let e as IndexError {
                     #expect(e.kind == .corrupt, "\(e)")
                 }
+                // The general cursor (filters, facets, the reference scorer, merges) refuses them too: facet
+                // tables are indexed by doc id.
+                do {
+                    let c = try seg.postings(field: IndexSchema.schema.fields[field].name, term: "x")
+                    var n = 0
+                    while let c {
+                        let x = try c.next()
+                        if x == PostingsCursor.terminated { break }
+                        #expect(Int(x) < maxDoc); n += 1
+                    }
+                    Issue.record("PostingsCursor: \(docs.count) postings past maxDoc \(maxDoc) were read (\(n))")
+                } catch let e as IndexError {
+                    #expect(e.kind == .corrupt, "\(e)")
+                }
             }
         }
     }

@@ -45,11 +45,15 @@ struct ReaderTests {
             #expect(st.types.values.reduce(0, +) == 200 && st.languages.values.reduce(0, +) == 200)
             #expect(Set(st.bytes.keys).isSuperset(of: ["terms", "postings", "positions", "norms", "documents", "segment_info", "manifest", "total"]))
             #expect(r.averageLength(slot: "body") > 10)
-            // Stored documents by id and by global doc id agree.
+            // Stored documents by id and by global doc id agree; the id of every global doc id is its key's
+            // (across the three segments), and ids outside 0..<maxDoc are nil, not a trap.
             for d in docs.prefix(10) {
                 let g = try #require(r.globalDoc(id: d.id))
                 #expect(try r.storedDocument(doc: g) == d)
+                #expect(r.id(g) == d.id)
             }
+            for g in 0..<r.maxDoc { #expect(r.id(g) == r.key(g)?.id) }
+            for g in [-1, r.maxDoc, Int.max, Int.min] { #expect(r.id(g) == nil) }
         }
     }
 
