@@ -142,6 +142,8 @@ final class WordCursor: ScoredCursor {
     }
 
     /// The two-list case inline (a final class: the top-k loops call it directly); the rest out of line.
+    // (Not forced inline like `advance` and `score`: forcing it crashes swiftc 6.3's CopyPropagation pass on
+    // `BlockMaxWAND<WordCursor>` — "Found ownership error".)
     override func next() throws {
         if n == 2 {
             // A plain word (its title and body lists): both lists without the loops.
@@ -169,7 +171,7 @@ final class WordCursor: ScoredCursor {
         settle()
     }
 
-    override func advance(to target: Int) throws {
+    @inline(__always) override func advance(to target: Int) throws {
         if doc >= target { return }
         if n == 2 {
             var d0 = subDoc[0], d1 = subDoc[1]
