@@ -37,6 +37,8 @@ enum BlockMaxAnd {
         for c in optional { boundSum += c.maxScore }
         var target = 0
         var lastTheta = -Double.infinity
+        // The last range whose bounds were asked (`bounds` at a doc holds up to its `end`).
+        var rangeEnd = -1, rangeBound = 0.0
         while true {
             let theta = top.threshold
             if theta != lastTheta {
@@ -45,10 +47,13 @@ enum BlockMaxAnd {
                 for c in required { c.minCompetitive = theta - (boundSum - c.maxScore) * (1 + 1e-9) }
             }
             // The bounds at `target` hold for every doc up to `targetEnd`: each cursor's `blockMax` answer
-            // is cached for that range, so a candidate inside it reuses them instead of asking again.
+            // is cached for that range, so a candidate inside it reuses them instead of asking again — and so
+            // does the next target while it stays inside the last range asked (targets only grow; the
+            // clauses' bounds for it are still in `clauseBound`).
             var targetBound = 0.0, targetEnd = -1
             if theta > -Double.infinity {
-                let (bound, end) = bounds(req, opt, at: target, into: clauseBound)
+                let (bound, end) = target <= rangeEnd ? (rangeBound, rangeEnd) : bounds(req, opt, at: target, into: clauseBound)
+                rangeBound = bound; rangeEnd = end
                 if bound <= theta {
                     if end == Cursor.endDoc { return }
                     target = end + 1
@@ -68,6 +73,7 @@ enum BlockMaxAnd {
             var scored = 0
             if pruning {
                 let (bound, end) = t <= targetEnd ? (targetBound, targetEnd) : bounds(req, opt, at: t, into: clauseBound)
+                rangeBound = bound; rangeEnd = end
                 if bound <= theta {
                     if end == Cursor.endDoc { return }
                     target = end + 1
