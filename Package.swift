@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "CodecTests", dependencies: ["Codec", "TestSupport"]),
         .testTarget(name: "IndexingTests", dependencies: ["Indexing", "Storage", "Codec", "Analysis", "Ingest", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Indexing", "Storage", "Analysis", "Ingest", "TestSupport"]),
-        .testTarget(name: "PresentTests", dependencies: ["Present", "Search", "Indexing", "Analysis", "Ingest"]),
-        .testTarget(name: "CLITests", dependencies: ["KerkoCore"]),
+        .testTarget(name: "PresentTests", dependencies: ["Present", "Search", "Indexing", "Analysis", "Ingest", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["KerkoCore", "TestSupport"]),
     ]
 )

@@ -66,25 +66,36 @@ enum BlockMaxAnd {
             // block bounds (MaxScore's partial-score test, Turtle & Flood 1995, on block-max bounds as in
             // Ding & Suel 2011) before the other clauses are moved at all: for frequent words most
             // candidates stop here, and the frequent lists are only advanced past them later, in one jump.
-            let t = try req.with(0) { c in try c.advance(to: target); return c.doc }
-            if t == ScoredCursor.end { return }
             let pruning = theta > -Double.infinity
+            var t: Int
             var rest = 0.0
             var scored = 0
-            if pruning {
-                let (bound, end) = t <= targetEnd ? (targetBound, targetEnd) : bounds(req, opt, at: t, into: clauseBound)
-                rangeBound = bound; rangeEnd = end
-                if bound <= theta {
-                    if end == Cursor.endDoc { return }
-                    target = end + 1
-                    continue
+            if pruning && nr + no > 1 {
+                // The rarest clause steps over the documents of the range failing the partial-score test
+                // in one call (a word cursor's loop keeps its lists' state in registers); a document past
+                // the range comes back unscored, for the bounds there.
+                let own = clauseBound[0]
+                let r = try req.with(0) { c in
+                    try c.advanceToCompetitive(from: target, through: targetEnd, bound: targetBound, own: own,
+                                               theta: theta)
                 }
-                if nr + no > 1 {
-                    let s0 = try req.with(0) { try $0.score() }
-                    rest = bound + (s0 - clauseBound[0])
-                    if rest * (1 + 1e-9) <= theta { target = t + 1; continue }
-                    clauseScore[origin[0]] = s0
-                    scored = 1
+                t = r.doc
+                if t == ScoredCursor.end { return }
+                if t > targetEnd { target = t; continue }
+                rest = targetBound + (r.score - own)
+                clauseScore[origin[0]] = r.score
+                scored = 1
+            } else {
+                t = try req.with(0) { c in try c.advance(to: target); return c.doc }
+                if t == ScoredCursor.end { return }
+                if pruning {
+                    let (bound, end) = t <= targetEnd ? (targetBound, targetEnd) : bounds(req, opt, at: t, into: clauseBound)
+                    rangeBound = bound; rangeEnd = end
+                    if bound <= theta {
+                        if end == Cursor.endDoc { return }
+                        target = end + 1
+                        continue
+                    }
                 }
             }
             // The other required clauses on t; one standing past it makes its doc the next target.

@@ -33,6 +33,24 @@ class ScoredCursor {
     /// An upper bound of `score()` over documents `target…end` and that range's `end` (≥ `target`), without
     /// moving the cursor (Ding & Suel's shallow move). Default: the global bound for everything.
     func blockMax(at target: Int) -> (bound: Double, end: Int) { (maxScore, Cursor.endDoc) }
+
+    /// Block-max AND's partial-score scan: moves to the first document ≥ `target` that either lies past
+    /// `end` (returned unscored, score 0) or whose score `s` passes `!((bound + (s − own)) · (1 + 1e−9) ≤
+    /// theta)` (returned with `s`); documents failing the test are stepped over. Exactly the test the
+    /// caller would make per document, in one call: a cursor may override it with a loop that keeps its
+    /// state in registers.
+    func advanceToCompetitive(from target: Int, through end: Int, bound: Double, own: Double,
+                              theta: Double) throws -> (doc: Int, score: Double) {
+        var t = target
+        while true {
+            try advance(to: t)
+            let d = doc
+            if d > end { return (d, 0) }
+            let s = try score()
+            if !((bound + (s - own)) * (1 + 1e-9) <= theta) { return (d, s) }
+            t = d + 1
+        }
+    }
 }
 
 enum Cursor {

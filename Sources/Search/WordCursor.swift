@@ -230,6 +230,67 @@ final class WordCursor: ScoredCursor {
         return scoreMany()
     }
 
+    /// The partial-score scan of block-max AND (`ScoredCursor.advanceToCompetitive`) for a plain word's
+    /// one or two lists: their docs, the norms and factors in locals, `advance` and `score`'s operations
+    /// inline, so that a frequent word's postings that cannot lift a candidate above the threshold cost a
+    /// few instructions each.
+    override func advanceToCompetitive(from target: Int, through end: Int, bound: Double, own: Double,
+                                       theta: Double) throws -> (doc: Int, score: Double) {
+        if plainPair {
+            return try with(0) { title in
+                try with(1) { body in
+                    let w = weights[0], c = coefficient, k = k1
+                    let tn = seg.titleNorms, tf = seg.titleFactor, bn = seg.bodyNorms, bf = seg.bodyFactor
+                    var d0 = subDoc[0], d1 = subDoc[1]
+                    var t = target
+                    defer { subDoc[0] = d0; subDoc[1] = d1; doc = d0 < d1 ? d0 : d1 }
+                    while true {
+                        if d0 < t { try title.advance(to: t); d0 = title.doc }
+                        if d1 < t { try body.advance(to: t); d1 = body.doc }
+                        let d = d0 < d1 ? d0 : d1
+                        if d > end { return (d, 0) }
+                        // `score()`'s plain-pair operations.
+                        var s = 0.0
+                        if d0 == d {
+                            var fs = 0.0
+                            fs += w * Double(title.freq)
+                            if fs > 0 { s += tf[Int(tn[d])] * fs }
+                        }
+                        if d1 == d {
+                            var fs = 0.0
+                            fs += w * Double(body.freq)
+                            if fs > 0 { s += bf[Int(bn[d])] * fs }
+                        }
+                        let sc = c * (s * (k + 1) / (k + s))
+                        if !((bound + (sc - own)) * (1 + 1e-9) <= theta) { return (d, sc) }
+                        t = d + 1
+                    }
+                }
+            }
+        }
+        if singlePlain {
+            return try with(0) { list in
+                let w = weights[0], c = coefficient, k = k1
+                let (norms, factor) = subField[0] == 0 ? (seg.titleNorms, seg.titleFactor) : (seg.bodyNorms, seg.bodyFactor)
+                var d = subDoc[0]
+                var t = target
+                defer { subDoc[0] = d; doc = d }
+                while true {
+                    if d < t { try list.advance(to: t); d = list.doc }
+                    if d > end { return (d, 0) }
+                    var s = 0.0
+                    var fs = 0.0
+                    fs += w * Double(list.freq)
+                    if fs > 0 { s += factor[Int(norms[d])] * fs }
+                    let sc = c * (s * (k + 1) / (k + s))
+                    if !((bound + (sc - own)) * (1 + 1e-9) <= theta) { return (d, sc) }
+                    t = d + 1
+                }
+            }
+        }
+        return try super.advanceToCompetitive(from: target, through: end, bound: bound, own: own, theta: theta)
+    }
+
     @inline(never) private func scoreMany() -> Double {
         let d = doc
         if sourceCount == 1 {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `kerko search` end to end as a new user: the real binary, the bundled corpus, a real index on disk.
@@ -17,8 +18,7 @@ import Testing
     static let shared = Result { try Workspace() }
 
     static func freshWorkspace() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kerko-search-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try makeProcessTempDir("kerko-search")
         try FileManager.default.copyItem(at: KerkoProcess.repoRoot.appendingPathComponent("corpus"),
                                          to: dir.appendingPathComponent("corpus"))
         return dir

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `kerko show ID`: the stored document as it was read, through the real binary and a real index.
@@ -6,8 +7,7 @@ import Testing
     final class Workspace: @unchecked Sendable {
         let dir: URL
         init() throws {
-            dir = FileManager.default.temporaryDirectory.appendingPathComponent("kerko-show-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            dir = try makeProcessTempDir("kerko-show")
             try FileManager.default.copyItem(at: KerkoProcess.repoRoot.appendingPathComponent("corpus"),
                                              to: dir.appendingPathComponent("corpus"))
             let r = try KerkoProcess.run(["ingest"], cwd: dir)

@@ -6,6 +6,7 @@ import KerkoCore
 @testable import Present
 import Storage
 import Testing
+import TestSupport
 
 /// Snippets and highlights on real documents of the bundled corpus, indexed for real: the matched terms
 /// are the index terms a query word analyzes to (term, folded, stemmed, phrase) or expands to in the index's
@@ -20,7 +21,7 @@ import Testing
         let dir: URL
         let reader: IndexReader
         init() throws {
-            dir = FileManager.default.temporaryDirectory.appendingPathComponent("kerko-present-\(UUID().uuidString)")
+            dir = try makeProcessTempDir("kerko-present")
             let root = SnippetTests.repo.appendingPathComponent("corpus").path
             let docs = Ingestor().read(paths: [root], root: root).documents
             let w = try IndexWriter.open(directory: dir)

@@ -12,24 +12,8 @@ let repoRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletin
 let corpusDir = repoRoot.appendingPathComponent("corpus")
 
 /// Folders made by `makeTempDir`, removed at process exit.
-nonisolated(unsafe) private var tempDirs: [URL] = []
-private let tempDirsLock = NSLock()
-private let registerCleanup: Void = {
-    atexit {
-        tempDirsLock.lock()
-        for u in tempDirs { try? FileManager.default.removeItem(at: u) }
-        tempDirsLock.unlock()
-    }
-}()
-
 /// A temporary folder removed when the process exits (indexes shared by several tests live in one).
-func makeTempDir(_ label: String) throws -> URL {
-    _ = registerCleanup
-    let u = FileManager.default.temporaryDirectory.appendingPathComponent("kerko-search-\(label)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-    tempDirsLock.lock(); tempDirs.append(u); tempDirsLock.unlock()
-    return u
-}
+func makeTempDir(_ label: String) throws -> URL { try makeProcessTempDir("kerko-search-\(label)") }
 
 
 /// A random corpus: words drawn Zipf-like from a fixed vocabulary (ASCII and ë/ç), so frequent words
