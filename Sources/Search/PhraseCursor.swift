@@ -232,12 +232,21 @@ final class PhraseCursor: ScoredCursor {
             if minCompetitive > -Double.infinity && n > 1 {
                 // The rarest word's own score plus the others' block bounds must beat the threshold before
                 // the others move (the partial-score test of BlockMaxAnd).
-                let d0 = try al.with(0) { w in if w.doc < t { try w.advance(to: t) }; return w.doc }
-                if d0 == ScoredCursor.end { doc = ScoredCursor.end; return }
-                t = d0
-                var b = try al.with(0) { try $0.score() }
-                for j in 1..<n { b += al.with(j) { $0.blockMax(at: d0).bound } }
-                if b * (1 + 1e-9) <= minCompetitive { t += 1; continue }
+                // The others' bounds hold through `end`; the rarest word steps over the documents up to there
+                // that fail the test in one call (`advanceToCompetitive`: its lists' state in registers).
+                var others = 0.0, end = Cursor.endDoc
+                for j in 1..<n {
+                    let r = al.with(j) { $0.blockMax(at: t) }
+                    others += r.bound
+                    if r.end < end { end = r.end }
+                }
+                let mc = minCompetitive
+                let r = try al.with(0) { w in
+                    try w.advanceToCompetitive(from: t, through: end, bound: others, own: 0, theta: mc)
+                }
+                if r.doc == ScoredCursor.end { doc = ScoredCursor.end; return }
+                t = r.doc
+                if t > end { continue }   // past the others' blocks: their bounds there, first
             }
             // The rarest word already stands on t after the partial-score test; a word that overshoots sets t
             // and the others (the rarest first) follow — the overshooting word itself is not asked again.
