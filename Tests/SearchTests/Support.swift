@@ -11,7 +11,6 @@ let repoRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletin
     .deletingLastPathComponent().deletingLastPathComponent()
 let corpusDir = repoRoot.appendingPathComponent("corpus")
 
-/// Folders made by `makeTempDir`, removed at process exit.
 /// A temporary folder removed when the process exits (indexes shared by several tests live in one).
 func makeTempDir(_ label: String) throws -> URL { try makeProcessTempDir("kerko-search-\(label)") }
 
