@@ -171,6 +171,7 @@ final class QueryAnalyzer {
         var terms: [String]
         var isStop: Bool
         var offset: Int
+        /// UTF-16 offset of the token's first character in the text (orders tokens as scalar offsets do).
         var start: Int
         /// P5 form (case-folded, diacritics kept), for the exact-form bonus.
         var normalized: String = ""
@@ -182,16 +183,16 @@ final class QueryAnalyzer {
     func analyzeText(_ text: String, languages: [Language]? = nil, isPhrase: Bool) throws -> [Position] {
         var merged: [Position] = []
         for (li, l) in (languages ?? langs).enumerated() {
-            let toks = try analyzer(l).analyze(text)
+            // `analyze(text)`'s tokens, without their texts and offsets (only `start` is compared).
             var out: [Position] = []
-            for t in toks {
+            try analyzer(l).forEachQueryToken(text) { t in
                 if t.kind == .keyword || t.kind == .joined {
                     // Replace the parts the extra token covers.
-                    out.removeAll { $0.start >= t.start }
-                    out.append(Position(folded: t.folded, terms: t.terms, isStop: false, offset: t.position, start: t.start))
+                    out.removeAll { $0.start >= t.utf16Start }
+                    out.append(Position(folded: t.folded, terms: t.terms, isStop: false, offset: t.position, start: t.utf16Start))
                 } else {
-                    out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position, start: t.start,
-                                        normalized: t.normalized))
+                    out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position,
+                                        start: t.utf16Start, normalized: t.normalized))
                 }
             }
             if li == 0 { merged = out; continue }
