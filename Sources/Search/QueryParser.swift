@@ -33,7 +33,7 @@ public struct QueryParser {
     /// Parses `query`; throws `QuerySyntaxError`.
     public static func parse(_ query: String) throws -> QueryNode {
         var p = QueryParser()
-        p.tokens = try Self.lex(Array(query.unicodeScalars))
+        p.tokens = try Self.lex(scalars(query))
         if p.tokens.count == 1 { throw QuerySyntaxError("empty query", offset: 0) }
         let node = try p.parseOr()
         if case (let t, let off) = p.tokens[p.index], t != .end {
@@ -44,6 +44,15 @@ public struct QueryParser {
     }
 
     // MARK: - Lexer
+
+    /// `Array(query.unicodeScalars)` in one pass (the generic initializer counts the scalars first): never
+    /// more scalars than UTF-8 bytes.
+    static func scalars(_ query: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(query.utf8.count)
+        for c in query.unicodeScalars { out.append(c) }
+        return out
+    }
 
     /// Unicode White_Space; ASCII answered without the property tables (tab … carriage return, space).
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
@@ -134,7 +143,8 @@ public struct QueryParser {
                     afterFilterField = filterFields.contains(name)
                     continue
                 }
-                switch word {
+                // Operators are 2 or 3 characters: longer words skip the comparisons.
+                switch i - start > 3 ? "" : word {
                 case "AND", "&&": out.append((.and, start))
                 case "OR", "||": out.append((.or, start))
                 case "NOT": out.append((.not, start))
@@ -190,7 +200,9 @@ public struct QueryParser {
 
     private mutating func parseOr() throws -> QueryNode {
         if tag == .or { throw QuerySyntaxError("nothing before 'OR'", offset: offset) }
-        var parts = [try parseSeq()]
+        let first = try parseSeq()
+        if tag != .or { return first }   // no 'OR': the sequence itself (no array of parts)
+        var parts = [first]
         while tag == .or {
             let off = offset
             index += 1
