@@ -36,6 +36,8 @@ final class QueryAnalyzer {
     private var plan = QueryPlan()
     private var mode = SearchRequest.Analysis.full
     private var langs: [Language] = []
+    /// Plain mode's languages (shared: no array per query).
+    private static let undOnly: [Language] = [.und]
 
     func plan(_ node: QueryNode, _ r: SearchRequest) throws -> QueryPlan {
         plan = QueryPlan()
@@ -43,7 +45,7 @@ final class QueryAnalyzer {
         mode = r.analysis
         plan.mode = mode
         if mode == .plain {
-            langs = [.und]
+            langs = Self.undOnly
         } else if let l = r.lang, l != .und {
             langs = [l]
         } else {
@@ -181,28 +183,40 @@ final class QueryAnalyzer {
     /// language; positions merged across analyzers. A keyword (act number) or joined hyphen compound
     /// (`projekt-ligji` → `projektligji`) replaces the parts it covers.
     func analyzeText(_ text: String, languages: [Language]? = nil, isPhrase: Bool) throws -> [Position] {
-        var merged: [Position] = []
+        // The first language's positions go into a buffer reused between calls (a query analyzes a few
+        // words; the buffer is uniquely referenced again once the previous caller dropped its result).
+        var merged = positionBuffer
+        positionBuffer = []
+        merged.removeAll(keepingCapacity: true)
         for (li, l) in (languages ?? langs).enumerated() {
-            // `analyze(text)`'s tokens, without their texts and offsets (only `start` is compared).
+            if li == 0 { try positions(text, l, into: &merged); continue }
             var out: [Position] = []
-            try analyzer(l).forEachQueryToken(text) { t in
-                if t.kind == .keyword || t.kind == .joined {
-                    // Replace the parts the extra token covers.
-                    out.removeAll { $0.start >= t.utf16Start }
-                    out.append(Position(folded: t.folded, terms: t.terms, isStop: false, offset: t.position, start: t.utf16Start))
-                } else {
-                    out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position,
-                                        start: t.utf16Start, normalized: t.normalized))
-                }
-            }
-            if li == 0 { merged = out; continue }
+            try positions(text, l, into: &out)
             if out.count != merged.count { continue }   // tokenizations agree in practice (root UAX #29 rules)
             for i in out.indices {
                 for t in out[i].terms where !merged[i].terms.contains(t) { merged[i].terms.append(t) }
                 merged[i].isStop = merged[i].isStop || out[i].isStop
             }
         }
+        positionBuffer = merged
         return merged
+    }
+
+    private var positionBuffer: [Position] = []
+
+    /// The positions of `text` in language `l`: `analyze(text)`'s tokens without their texts and offsets
+    /// (only `start` is compared), keywords and joined compounds replacing the parts they cover.
+    private func positions(_ text: String, _ l: Language, into out: inout [Position]) throws {
+        try analyzer(l).forEachQueryToken(text) { t in
+            if t.kind == .keyword || t.kind == .joined {
+                // Replace the parts the extra token covers.
+                out.removeAll { $0.start >= t.utf16Start }
+                out.append(Position(folded: t.folded, terms: t.terms, isStop: false, offset: t.position, start: t.utf16Start))
+            } else {
+                out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position,
+                                    start: t.utf16Start, normalized: t.normalized))
+            }
+        }
     }
 
     /// Words typed with diacritics (`Kosovë`, `çështje`): their P5 forms, for `ExactFormBonus`.
