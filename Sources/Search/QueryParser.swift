@@ -45,13 +45,14 @@ public struct QueryParser {
 
     // MARK: - Lexer
 
-    /// `Array(query.unicodeScalars)` in one pass (the generic initializer counts the scalars first): never
-    /// more scalars than UTF-8 bytes.
+    /// `Array(query.unicodeScalars)` in one pass (the generic initializer counts the scalars first), written
+    /// in place (no per-element append): never more scalars than UTF-8 bytes.
     static func scalars(_ query: String) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(query.utf8.count)
-        for c in query.unicodeScalars { out.append(c) }
-        return out
+        [Unicode.Scalar](unsafeUninitializedCapacity: query.utf8.count) { buf, count in
+            var k = 0
+            for c in query.unicodeScalars { buf[k] = c; k += 1 }
+            count = k
+        }
     }
 
     /// Unicode White_Space; ASCII answered without the property tables (tab … carriage return, space).
@@ -337,7 +338,9 @@ public struct QueryParser {
     static func word(_ raw: String, field: TextField?, offset: Int) throws -> QueryWord {
         // Most words hold neither '*' nor '~' (ASCII bytes, never part of another character's UTF-8): plain,
         // without the Character-level searches below (grapheme breaking on every call).
-        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "~") }) {
+        var bytes = raw
+        let marked = bytes.withUTF8 { b in b.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "~") } }
+        if !marked {
             return QueryWord(text: raw, kind: .plain, field: field, offset: offset)
         }
         var w = raw
