@@ -9,7 +9,10 @@ import Storage
 /// Not thread-safe (analyzers are not); `Searcher` serialises access.
 final class QueryAnalyzer {
     let reader: IndexReader
-    private var analyzers: [Language: Analyzer] = [:]
+    // Not checked for exclusive access at run time (a swift_beginAccess per use, ~20 per query): the
+    // analyzer's state is only touched by its own methods, never re-entrantly, one query at a time
+    // (`Searcher` serialises).
+    @exclusivity(unchecked) private var analyzers: [Language: Analyzer] = [:]
     private let folder: Folder
     private var glossary: Glossary?
     static let prefixCap = 512
@@ -33,9 +36,9 @@ final class QueryAnalyzer {
 
     // MARK: - Plan
 
-    private var plan = QueryPlan()
-    private var mode = SearchRequest.Analysis.full
-    private var langs: [Language] = []
+    @exclusivity(unchecked) private var plan = QueryPlan()
+    @exclusivity(unchecked) private var mode = SearchRequest.Analysis.full
+    @exclusivity(unchecked) private var langs: [Language] = []
     /// Plain mode's languages (shared: no array per query).
     private static let undOnly: [Language] = [.und]
 
@@ -202,7 +205,7 @@ final class QueryAnalyzer {
         return merged
     }
 
-    private var positionBuffer: [Position] = []
+    @exclusivity(unchecked) private var positionBuffer: [Position] = []
 
     /// The positions of `text` in language `l`: `analyze(text)`'s tokens without their texts and offsets
     /// (only `start` is compared), keywords and joined compounds replacing the parts they cover.
