@@ -147,7 +147,8 @@ final class QueryAnalyzer {
         }
     }
 
-    private func addInfo(_ i: ClauseInfo) -> Int { plan.infos.append(i); return plan.infos.count - 1 }
+    /// Appends a clause's description (moved in, not copied); its index.
+    private func addInfo(_ i: consuming ClauseInfo) -> Int { plan.infos.append(i); return plan.infos.count - 1 }
 
     private static let both: [TextField] = [.title, .body], titleOnly: [TextField] = [.title], bodyOnly: [TextField] = [.body]
     /// The fields a clause searches (shared arrays: no allocation per word).

@@ -33,7 +33,7 @@ public struct QueryParser {
     /// Parses `query`; throws `QuerySyntaxError`.
     public static func parse(_ query: String) throws -> QueryNode {
         var p = QueryParser()
-        p.tokens = try Self.lex(scalars(query))
+        p.tokens = try Self.lex(query)
         if p.tokens.count == 1 { throw QuerySyntaxError("empty query", offset: 0) }
         let node = try p.parseOr()
         if case (let t, let off) = p.tokens[p.index], t != .end {
@@ -45,13 +45,13 @@ public struct QueryParser {
 
     // MARK: - Lexer
 
-    /// `Array(query.unicodeScalars)` in one pass (the generic initializer counts the scalars first), written
-    /// in place (no per-element append): never more scalars than UTF-8 bytes.
-    static func scalars(_ query: String) -> [Unicode.Scalar] {
-        [Unicode.Scalar](unsafeUninitializedCapacity: query.utf8.count) { buf, count in
+    /// The tokens of `query`, lexed over its Unicode scalars written to a temporary (stack) buffer: no
+    /// array per query. Never more scalars than UTF-8 bytes.
+    static func lex(_ query: String) throws -> [(Token, Int)] {
+        try withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: query.utf8.count) { buf in
             var k = 0
             for c in query.unicodeScalars { buf[k] = c; k += 1 }
-            count = k
+            return try lex(UnsafeBufferPointer(rebasing: buf[..<k]))
         }
     }
 
@@ -62,7 +62,7 @@ public struct QueryParser {
 
     /// The text of `s[r]`, written straight as UTF-8 (building a `String.UnicodeScalarView` from a slice appends
     /// scalar by scalar).
-    static func string(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String {
+    static func string(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> String {
         var bytes = 0
         for i in r { bytes += UTF8.width(s[i]) }
         return String(unsafeUninitializedCapacity: bytes) { buf in
@@ -72,7 +72,7 @@ public struct QueryParser {
         }
     }
 
-    static func lex(_ s: [Unicode.Scalar]) throws -> [(Token, Int)] {
+    static func lex(_ s: UnsafeBufferPointer<Unicode.Scalar>) throws -> [(Token, Int)] {
         var out: [(Token, Int)] = []
         out.reserveCapacity(s.count / 2 + 2)   // at most one token per two characters, and the end
         var i = 0
