@@ -48,10 +48,28 @@ public struct QueryParser {
     /// The tokens of `query`, lexed over its Unicode scalars written to a temporary (stack) buffer: no
     /// array per query. Never more scalars than UTF-8 bytes.
     static func lex(_ query: String) throws -> [(Token, Int)] {
-        try withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: query.utf8.count) { buf in
-            var k = 0
-            for c in query.unicodeScalars { buf[k] = c; k += 1 }
-            return try lex(UnsafeBufferPointer(rebasing: buf[..<k]))
+        var q = query
+        return try q.withUTF8 { b in
+            try withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: b.count) { buf in
+                // `query.unicodeScalars`, decoded by hand (a String's UTF-8 is always well-formed).
+                var i = 0, k = 0
+                while i < b.count {
+                    let c = UInt32(b[i])
+                    var v: UInt32
+                    if c < 0x80 {
+                        v = c; i += 1
+                    } else if c < 0xE0 {
+                        v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+                    } else if c < 0xF0 {
+                        v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                        v |= UInt32(b[i + 3] & 0x3F); i += 4
+                    }
+                    buf[k] = Unicode.Scalar(v).unsafelyUnwrapped; k += 1
+                }
+                return try lex(UnsafeBufferPointer(rebasing: buf[..<k]))
+            }
         }
     }
 
@@ -144,19 +162,31 @@ public struct QueryParser {
                     afterFilterField = filterFields.contains(name)
                     continue
                 }
-                // Operators are 2 or 3 characters: longer words skip the comparisons.
-                switch i - start > 3 ? "" : word {
-                case "AND", "&&": out.append((.and, start))
-                case "OR", "||": out.append((.or, start))
-                case "NOT": out.append((.not, start))
-                default: out.append((.word(word), start))
-                }
+                out.append((op(s, start..<i) ?? .word(word), start))
             }
         }
         if afterFilterField, let last = out.last { throw QuerySyntaxError("missing value after '\(fieldName(last.0)):'", offset: last.1) }
         if let open = depth.last { throw QuerySyntaxError("unbalanced '('", offset: open) }
         out.append((.end, s.count))
         return out
+    }
+
+    /// The operator `s[r]` spells (`AND` or `&&`, `OR` or `||`, `NOT`; case-sensitive), compared scalar by
+    /// scalar (equal to matching the word's string against those five).
+    @inline(__always) static func op(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> Token? {
+        let a = s[r.lowerBound]
+        switch r.count {
+        case 2:
+            let b = s[r.lowerBound + 1]
+            if (a == "&" && b == "&") { return .and }
+            if (a == "O" && b == "R") || (a == "|" && b == "|") { return .or }
+        case 3:
+            let b = s[r.lowerBound + 1], c = s[r.lowerBound + 2]
+            if a == "A" && b == "N" && c == "D" { return .and }
+            if a == "N" && b == "O" && c == "T" { return .not }
+        default: break
+        }
+        return nil
     }
 
     private static func fieldName(_ t: Token) -> String {
