@@ -237,12 +237,13 @@ final class QueryAnalyzer {
 
     private func wordClause(info: Int, text: String, position p: Position, fields fs: [TextField], boost: Double,
                             foldedOnly: [String]? = nil) -> WordClause {
-        var sources = [TermSource(kind: .stem, terms: mode == .plain ? foldedOnly ?? [p.folded] : p.terms, combineMax: true, weight: 1)]
-        if mode == .full && !p.folded.isEmpty {
-            sources.append(TermSource(kind: .exact, terms: [p.folded], combineMax: true, weight: Self.exactWeight))
-        }
-        let w = WordClause(info: info, text: text, sources: sources, fields: fs, boost: boost)
-        return w
+        let stem = TermSource(kind: .stem, terms: mode == .plain ? foldedOnly ?? [p.folded] : p.terms, combineMax: true, weight: 1)
+        // Full mode: the exact source too, built in one array literal (no regrowth on append), its terms
+        // the clause's folded array when the caller has one.
+        let sources = mode == .full && !p.folded.isEmpty
+            ? [stem, TermSource(kind: .exact, terms: foldedOnly ?? [p.folded], combineMax: true, weight: Self.exactWeight)]
+            : [stem]
+        return WordClause(info: info, text: text, sources: sources, fields: fs, boost: boost)
     }
 
     private func word(_ w: QueryWord, occur: ClauseInfo.Occur) throws -> PlanNode {
