@@ -318,17 +318,22 @@ final class QueryAnalyzer {
             return .none
         }
         if boost == 1 { noteDiacritics(content, occur: occur) }
+        // Each position's folded form as a one-term array, shared by the description, the word's sources
+        // and (plain mode) the phrase's position: one array per position, not three.
+        let foldedTerms = content.map { [$0.folded] }
         let info = addInfo(ClauseInfo(kind: kind, occur: occur, text: kind == .phrase ? "\"\(q.text)\"" + (q.slop > 0 ? "~\(q.slop)" : "") : q.text,
                                       field: q.field?.rawValue, folded: content.map(\.folded),
-                                      stems: content.map { mode == .plain ? [$0.folded] : $0.terms },
-                                      exact: mode == .plain ? [] : content.map { [$0.folded] }, weight: boost, note: nil))
-        let words = content.map { wordClause(info: info, text: $0.folded, position: $0, fields: fs, boost: boost) }
+                                      stems: mode == .plain ? foldedTerms : content.map(\.terms),
+                                      exact: mode == .plain ? [] : foldedTerms, weight: boost, note: nil))
+        let words = content.indices.map {
+            wordClause(info: info, text: content[$0].folded, position: content[$0], fields: fs, boost: boost, foldedOnly: foldedTerms[$0])
+        }
         if content.count == 1 {
             plan.words.append(words[0])
             return .word(plan.words.count - 1)
         }
         let base = content[0].offset
-        let positions = content.map { (offset: $0.offset - base, terms: mode == .plain ? [$0.folded] : $0.terms) }
+        let positions = content.indices.map { (offset: content[$0].offset - base, terms: mode == .plain ? foldedTerms[$0] : content[$0].terms) }
         plan.phrases.append(PhraseClause(info: info, text: q.text, positions: positions, slop: q.slop, fields: fs, words: words))
         return .phrase(plan.phrases.count - 1)
     }
