@@ -311,7 +311,8 @@ final class QueryAnalyzer {
     private func phrase(_ q: QueryPhrase, occur: ClauseInfo.Occur, kind: ClauseInfo.Kind = .phrase,
                         languages: [Language]? = nil, boost: Double = 1) throws -> PlanNode {
         let ps = try analyzeText(q.text, languages: languages, isPhrase: true)
-        let content = ps.filter { !$0.isStop && !$0.terms.isEmpty }
+        // Without stop words (most phrases have none: the positions themselves, no filtered copy).
+        let content = ps.allSatisfy { !$0.isStop && !$0.terms.isEmpty } ? ps : ps.filter { !$0.isStop && !$0.terms.isEmpty }
         let fs = fields(q.field)
         if content.isEmpty {
             plan.notes.append("phrase \"\(q.text)\" has only stop words")
