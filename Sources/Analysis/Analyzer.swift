@@ -22,6 +22,9 @@ public final class Analyzer {
     @exclusivity(unchecked) private var cachedIsStop: [Bool] = []
     /// P3: Kërko's segmenter (ICU's results, ICU itself only for scripts it does not handle).
     private let segmenter: WordSegmenter
+    /// Scratch buffers of `forEachQueryToken` (capacity kept between calls; contents meaningless).
+    @exclusivity(unchecked) private var scratchUnits: [UInt16] = []
+    @exclusivity(unchecked) private var scratchWords: [WordSegment] = []
     /// Tests only: segment with ICU's iterator directly (the reference the segmenter is checked against).
     var useICUWordBreaker = false
     /// Bound on cached distinct tokens, so hostile input of unique tokens cannot grow memory without limit.
@@ -116,6 +119,37 @@ public final class Analyzer {
         }
     }
 
+    /// What a query needs of one token of `analyze`: the same analysis, kind and position, without the
+    /// original text and offsets (only the UTF-16 start, which orders tokens as `start` does).
+    public struct QueryToken {
+        public var position: Int
+        public var kind: AnalyzedToken.Kind
+        /// `AnalyzedToken.utf16Start`.
+        public var utf16Start: Int
+        /// The token's analysis (shared with the cache: one retain, no copies of its strings).
+        let analysis: Entry
+        public var normalized: String { analysis.normalized }
+        public var folded: String { analysis.folded }
+        public var terms: [String] { analysis.terms }
+        public var isStop: Bool { analysis.isStop }
+    }
+
+    /// Calls `body` for every token `analyze(text)` returns, in order, with the fields a query reads (the
+    /// query path: a few words per call, so it reuses the analyzer's UTF-16 and segment buffers instead
+    /// of allocating them per call, and builds no `AnalyzedToken`).
+    public func forEachQueryToken(_ text: String, _ body: (QueryToken) throws -> Void) throws {
+        if text.isEmpty { return }
+        // Taken out of the analyzer while in use, so that they are uniquely referenced (no copy on write).
+        var units = scratchUnits, words = scratchWords
+        scratchUnits = []; scratchWords = []
+        defer { scratchUnits = units; scratchWords = words }
+        units.removeAll(keepingCapacity: true)
+        text.appendUTF16(to: &units)
+        try run(units, &words) { _, s0, _, ref, kind, position in
+            try body(QueryToken(position: position, kind: kind, utf16Start: s0, analysis: resolve(ref)))
+        }
+    }
+
     /// P5–P8 for one word as a query parser needs it (no word breaking): the folded form and the terms.
     public func analyzeWord(_ word: String) throws -> (folded: String, terms: [String], isStop: Bool) {
         let e = resolve(try entry(for: word, isNumber: word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }))
@@ -138,7 +172,14 @@ public final class Analyzer {
                      _ emit: (_ input: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, _ entry: EntryRef,
                               _ kind: AnalyzedToken.Kind, _ position: Int) throws -> Void) throws {
         if text.isEmpty { return }
-        let input = text.utf16Array()
+        var words: [WordSegment] = []
+        try run(text.utf16Array(), &words, emit)
+    }
+
+    /// `run` on the UTF-16 units of the text; `words` is scratch space for the word segments.
+    private func run(_ input: [UInt16], _ words: inout [WordSegment],
+                     _ emit: (_ input: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, _ entry: EntryRef,
+                              _ kind: AnalyzedToken.Kind, _ position: Int) throws -> Void) throws {
         // ICU takes int32_t lengths.
         guard input.count < Int(Int32.max) else {
             throw KerkoError.invalidInput("text too long to analyze: \(input.count) UTF-16 units (limit \(Int32.max - 1))")
@@ -149,7 +190,7 @@ public final class Analyzer {
         let specials = SpecialTokens.scan(u)
         // P3: the word segments (rule status ≥ 100), collected first so that the token loop below is one
         // plain loop (a closure per segment made its state heap-boxed and checked at run time).
-        var words: [WordSegment] = []
+        words.removeAll(keepingCapacity: true)
         words.reserveCapacity(u.count / 6 + 1)
         try u.withUnsafeBufferPointer { buf in
             if useICUWordBreaker {

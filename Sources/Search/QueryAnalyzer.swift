@@ -9,7 +9,10 @@ import Storage
 /// Not thread-safe (analyzers are not); `Searcher` serialises access.
 final class QueryAnalyzer {
     let reader: IndexReader
-    private var analyzers: [Language: Analyzer] = [:]
+    // Not checked for exclusive access at run time (a swift_beginAccess per use, ~20 per query): the
+    // analyzer's state is only touched by its own methods, never re-entrantly, one query at a time
+    // (`Searcher` serialises).
+    @exclusivity(unchecked) private var analyzers: [Language: Analyzer] = [:]
     private let folder: Folder
     private var glossary: Glossary?
     static let prefixCap = 512
@@ -33,9 +36,11 @@ final class QueryAnalyzer {
 
     // MARK: - Plan
 
-    private var plan = QueryPlan()
-    private var mode = SearchRequest.Analysis.full
-    private var langs: [Language] = []
+    @exclusivity(unchecked) private var plan = QueryPlan()
+    @exclusivity(unchecked) private var mode = SearchRequest.Analysis.full
+    @exclusivity(unchecked) private var langs: [Language] = []
+    /// Plain mode's languages (shared: no array per query).
+    private static let undOnly: [Language] = [.und]
 
     func plan(_ node: QueryNode, _ r: SearchRequest) throws -> QueryPlan {
         plan = QueryPlan()
@@ -43,7 +48,7 @@ final class QueryAnalyzer {
         mode = r.analysis
         plan.mode = mode
         if mode == .plain {
-            langs = [.und]
+            langs = Self.undOnly
         } else if let l = r.lang, l != .und {
             langs = [l]
         } else {
@@ -142,7 +147,8 @@ final class QueryAnalyzer {
         }
     }
 
-    private func addInfo(_ i: ClauseInfo) -> Int { plan.infos.append(i); return plan.infos.count - 1 }
+    /// Appends a clause's description (moved in, not copied); its index.
+    private func addInfo(_ i: consuming ClauseInfo) -> Int { plan.infos.append(i); return plan.infos.count - 1 }
 
     private static let both: [TextField] = [.title, .body], titleOnly: [TextField] = [.title], bodyOnly: [TextField] = [.body]
     /// The fields a clause searches (shared arrays: no allocation per word).
@@ -171,6 +177,7 @@ final class QueryAnalyzer {
         var terms: [String]
         var isStop: Bool
         var offset: Int
+        /// UTF-16 offset of the token's first character in the text (orders tokens as scalar offsets do).
         var start: Int
         /// P5 form (case-folded, diacritics kept), for the exact-form bonus.
         var normalized: String = ""
@@ -180,28 +187,40 @@ final class QueryAnalyzer {
     /// language; positions merged across analyzers. A keyword (act number) or joined hyphen compound
     /// (`projekt-ligji` → `projektligji`) replaces the parts it covers.
     func analyzeText(_ text: String, languages: [Language]? = nil, isPhrase: Bool) throws -> [Position] {
-        var merged: [Position] = []
+        // The first language's positions go into a buffer reused between calls (a query analyzes a few
+        // words; the buffer is uniquely referenced again once the previous caller dropped its result).
+        var merged = positionBuffer
+        positionBuffer = []
+        merged.removeAll(keepingCapacity: true)
         for (li, l) in (languages ?? langs).enumerated() {
-            let toks = try analyzer(l).analyze(text)
+            if li == 0 { try positions(text, l, into: &merged); continue }
             var out: [Position] = []
-            for t in toks {
-                if t.kind == .keyword || t.kind == .joined {
-                    // Replace the parts the extra token covers.
-                    out.removeAll { $0.start >= t.start }
-                    out.append(Position(folded: t.folded, terms: t.terms, isStop: false, offset: t.position, start: t.start))
-                } else {
-                    out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position, start: t.start,
-                                        normalized: t.normalized))
-                }
-            }
-            if li == 0 { merged = out; continue }
+            try positions(text, l, into: &out)
             if out.count != merged.count { continue }   // tokenizations agree in practice (root UAX #29 rules)
             for i in out.indices {
                 for t in out[i].terms where !merged[i].terms.contains(t) { merged[i].terms.append(t) }
                 merged[i].isStop = merged[i].isStop || out[i].isStop
             }
         }
+        positionBuffer = merged
         return merged
+    }
+
+    @exclusivity(unchecked) private var positionBuffer: [Position] = []
+
+    /// The positions of `text` in language `l`: `analyze(text)`'s tokens without their texts and offsets
+    /// (only `start` is compared), keywords and joined compounds replacing the parts they cover.
+    private func positions(_ text: String, _ l: Language, into out: inout [Position]) throws {
+        try analyzer(l).forEachQueryToken(text) { t in
+            if t.kind == .keyword || t.kind == .joined {
+                // Replace the parts the extra token covers.
+                out.removeAll { $0.start >= t.utf16Start }
+                out.append(Position(folded: t.folded, terms: t.terms, isStop: false, offset: t.position, start: t.utf16Start))
+            } else {
+                out.append(Position(folded: t.folded, terms: t.terms, isStop: t.isStop, offset: t.position,
+                                    start: t.utf16Start, normalized: t.normalized))
+            }
+        }
     }
 
     /// Words typed with diacritics (`Kosovë`, `çështje`): their P5 forms, for `ExactFormBonus`.
@@ -218,12 +237,13 @@ final class QueryAnalyzer {
 
     private func wordClause(info: Int, text: String, position p: Position, fields fs: [TextField], boost: Double,
                             foldedOnly: [String]? = nil) -> WordClause {
-        var sources = [TermSource(kind: .stem, terms: mode == .plain ? foldedOnly ?? [p.folded] : p.terms, combineMax: true, weight: 1)]
-        if mode == .full && !p.folded.isEmpty {
-            sources.append(TermSource(kind: .exact, terms: [p.folded], combineMax: true, weight: Self.exactWeight))
-        }
-        let w = WordClause(info: info, text: text, sources: sources, fields: fs, boost: boost)
-        return w
+        let stem = TermSource(kind: .stem, terms: mode == .plain ? foldedOnly ?? [p.folded] : p.terms, combineMax: true, weight: 1)
+        // Full mode: the exact source too, built in one array literal (no regrowth on append), its terms
+        // the clause's folded array when the caller has one.
+        let sources = mode == .full && !p.folded.isEmpty
+            ? [stem, TermSource(kind: .exact, terms: foldedOnly ?? [p.folded], combineMax: true, weight: Self.exactWeight)]
+            : [stem]
+        return WordClause(info: info, text: text, sources: sources, fields: fs, boost: boost)
     }
 
     private func word(_ w: QueryWord, occur: ClauseInfo.Occur) throws -> PlanNode {
@@ -291,24 +311,30 @@ final class QueryAnalyzer {
     private func phrase(_ q: QueryPhrase, occur: ClauseInfo.Occur, kind: ClauseInfo.Kind = .phrase,
                         languages: [Language]? = nil, boost: Double = 1) throws -> PlanNode {
         let ps = try analyzeText(q.text, languages: languages, isPhrase: true)
-        let content = ps.filter { !$0.isStop && !$0.terms.isEmpty }
+        // Without stop words (most phrases have none: the positions themselves, no filtered copy).
+        let content = ps.allSatisfy { !$0.isStop && !$0.terms.isEmpty } ? ps : ps.filter { !$0.isStop && !$0.terms.isEmpty }
         let fs = fields(q.field)
         if content.isEmpty {
             plan.notes.append("phrase \"\(q.text)\" has only stop words")
             return .none
         }
         if boost == 1 { noteDiacritics(content, occur: occur) }
+        // Each position's folded form as a one-term array, shared by the description, the word's sources
+        // and (plain mode) the phrase's position: one array per position, not three.
+        let foldedTerms = content.map { [$0.folded] }
         let info = addInfo(ClauseInfo(kind: kind, occur: occur, text: kind == .phrase ? "\"\(q.text)\"" + (q.slop > 0 ? "~\(q.slop)" : "") : q.text,
                                       field: q.field?.rawValue, folded: content.map(\.folded),
-                                      stems: content.map { mode == .plain ? [$0.folded] : $0.terms },
-                                      exact: mode == .plain ? [] : content.map { [$0.folded] }, weight: boost, note: nil))
-        let words = content.map { wordClause(info: info, text: $0.folded, position: $0, fields: fs, boost: boost) }
+                                      stems: mode == .plain ? foldedTerms : content.map(\.terms),
+                                      exact: mode == .plain ? [] : foldedTerms, weight: boost, note: nil))
+        let words = content.indices.map {
+            wordClause(info: info, text: content[$0].folded, position: content[$0], fields: fs, boost: boost, foldedOnly: foldedTerms[$0])
+        }
         if content.count == 1 {
             plan.words.append(words[0])
             return .word(plan.words.count - 1)
         }
         let base = content[0].offset
-        let positions = content.map { (offset: $0.offset - base, terms: mode == .plain ? [$0.folded] : $0.terms) }
+        let positions = content.indices.map { (offset: content[$0].offset - base, terms: mode == .plain ? foldedTerms[$0] : content[$0].terms) }
         plan.phrases.append(PhraseClause(info: info, text: q.text, positions: positions, slop: q.slop, fields: fs, words: words))
         return .phrase(plan.phrases.count - 1)
     }

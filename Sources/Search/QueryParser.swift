@@ -33,7 +33,7 @@ public struct QueryParser {
     /// Parses `query`; throws `QuerySyntaxError`.
     public static func parse(_ query: String) throws -> QueryNode {
         var p = QueryParser()
-        p.tokens = try Self.lex(Array(query.unicodeScalars))
+        p.tokens = try Self.lex(query)
         if p.tokens.count == 1 { throw QuerySyntaxError("empty query", offset: 0) }
         let node = try p.parseOr()
         if case (let t, let off) = p.tokens[p.index], t != .end {
@@ -45,6 +45,34 @@ public struct QueryParser {
 
     // MARK: - Lexer
 
+    /// The tokens of `query`, lexed over its Unicode scalars written to a temporary (stack) buffer: no
+    /// array per query. Never more scalars than UTF-8 bytes.
+    static func lex(_ query: String) throws -> [(Token, Int)] {
+        var q = query
+        return try q.withUTF8 { b in
+            try withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: b.count) { buf in
+                // `query.unicodeScalars`, decoded by hand (a String's UTF-8 is always well-formed).
+                var i = 0, k = 0
+                while i < b.count {
+                    let c = UInt32(b[i])
+                    var v: UInt32
+                    if c < 0x80 {
+                        v = c; i += 1
+                    } else if c < 0xE0 {
+                        v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+                    } else if c < 0xF0 {
+                        v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                        v |= UInt32(b[i + 3] & 0x3F); i += 4
+                    }
+                    buf[k] = Unicode.Scalar(v).unsafelyUnwrapped; k += 1
+                }
+                return try lex(UnsafeBufferPointer(rebasing: buf[..<k]))
+            }
+        }
+    }
+
     /// Unicode White_Space; ASCII answered without the property tables (tab … carriage return, space).
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
         c.value < 0x80 ? (c.value == 0x20 || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace
@@ -52,7 +80,7 @@ public struct QueryParser {
 
     /// The text of `s[r]`, written straight as UTF-8 (building a `String.UnicodeScalarView` from a slice appends
     /// scalar by scalar).
-    static func string(_ s: [Unicode.Scalar], _ r: Range<Int>) -> String {
+    static func string(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> String {
         var bytes = 0
         for i in r { bytes += UTF8.width(s[i]) }
         return String(unsafeUninitializedCapacity: bytes) { buf in
@@ -62,7 +90,7 @@ public struct QueryParser {
         }
     }
 
-    static func lex(_ s: [Unicode.Scalar]) throws -> [(Token, Int)] {
+    static func lex(_ s: UnsafeBufferPointer<Unicode.Scalar>) throws -> [(Token, Int)] {
         var out: [(Token, Int)] = []
         out.reserveCapacity(s.count / 2 + 2)   // at most one token per two characters, and the end
         var i = 0
@@ -134,18 +162,31 @@ public struct QueryParser {
                     afterFilterField = filterFields.contains(name)
                     continue
                 }
-                switch word {
-                case "AND", "&&": out.append((.and, start))
-                case "OR", "||": out.append((.or, start))
-                case "NOT": out.append((.not, start))
-                default: out.append((.word(word), start))
-                }
+                out.append((op(s, start..<i) ?? .word(word), start))
             }
         }
         if afterFilterField, let last = out.last { throw QuerySyntaxError("missing value after '\(fieldName(last.0)):'", offset: last.1) }
         if let open = depth.last { throw QuerySyntaxError("unbalanced '('", offset: open) }
         out.append((.end, s.count))
         return out
+    }
+
+    /// The operator `s[r]` spells (`AND` or `&&`, `OR` or `||`, `NOT`; case-sensitive), compared scalar by
+    /// scalar (equal to matching the word's string against those five).
+    @inline(__always) static func op(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Range<Int>) -> Token? {
+        let a = s[r.lowerBound]
+        switch r.count {
+        case 2:
+            let b = s[r.lowerBound + 1]
+            if (a == "&" && b == "&") { return .and }
+            if (a == "O" && b == "R") || (a == "|" && b == "|") { return .or }
+        case 3:
+            let b = s[r.lowerBound + 1], c = s[r.lowerBound + 2]
+            if a == "A" && b == "N" && c == "D" { return .and }
+            if a == "N" && b == "O" && c == "T" { return .not }
+        default: break
+        }
+        return nil
     }
 
     private static func fieldName(_ t: Token) -> String {
@@ -190,7 +231,9 @@ public struct QueryParser {
 
     private mutating func parseOr() throws -> QueryNode {
         if tag == .or { throw QuerySyntaxError("nothing before 'OR'", offset: offset) }
-        var parts = [try parseSeq()]
+        let first = try parseSeq()
+        if tag != .or { return first }   // no 'OR': the sequence itself (no array of parts)
+        var parts = [first]
         while tag == .or {
             let off = offset
             index += 1
@@ -325,7 +368,9 @@ public struct QueryParser {
     static func word(_ raw: String, field: TextField?, offset: Int) throws -> QueryWord {
         // Most words hold neither '*' nor '~' (ASCII bytes, never part of another character's UTF-8): plain,
         // without the Character-level searches below (grapheme breaking on every call).
-        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "~") }) {
+        var bytes = raw
+        let marked = bytes.withUTF8 { b in b.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "~") } }
+        if !marked {
             return QueryWord(text: raw, kind: .plain, field: field, offset: offset)
         }
         var w = raw

@@ -3,18 +3,21 @@ import Storage
 
 /// The analyzed query: the tree of `QueryNode` with every leaf resolved to index terms (`QueryAnalyzer`),
 /// ready to be bound to segments as cursors.
+///
+/// Its properties are not checked for exclusive access at run time (a swift_beginAccess per use, dozens per
+/// query): a plan is built by one `QueryAnalyzer.plan` call, then only read by the one search that owns it.
 final class QueryPlan {
-    var root: PlanNode
-    var words: [WordClause] = []
-    var phrases: [PhraseClause] = []
-    var filters: [FilterClause] = []
-    var infos: [ClauseInfo] = []
-    var notes: [String] = []
-    var expanded: [String] = []
-    var languages: [Language] = []
-    var mode = SearchRequest.Analysis.full
+    @exclusivity(unchecked) var root: PlanNode
+    @exclusivity(unchecked) var words: [WordClause] = []
+    @exclusivity(unchecked) var phrases: [PhraseClause] = []
+    @exclusivity(unchecked) var filters: [FilterClause] = []
+    @exclusivity(unchecked) var infos: [ClauseInfo] = []
+    @exclusivity(unchecked) var notes: [String] = []
+    @exclusivity(unchecked) var expanded: [String] = []
+    @exclusivity(unchecked) var languages: [Language] = []
+    @exclusivity(unchecked) var mode = SearchRequest.Analysis.full
     /// Query words typed with diacritics, as typed (P5 form): documents holding them exactly rank higher.
-    var exactForms: [String] = []
+    @exclusivity(unchecked) var exactForms: [String] = []
 
     init(root: PlanNode = .none) { self.root = root }
 }

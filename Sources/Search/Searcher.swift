@@ -41,11 +41,15 @@ public final class Searcher: @unchecked Sendable {
         let k = max(0, r.offset) + max(0, r.limit)
         let bonus = !plan.exactForms.isEmpty && k > 0
         var top = TopK(k: bonus ? ExactFormBonus.poolSize(k) : k)
+        // The segments' queries are kept only for what reopens them after collection (descriptions,
+        // counts, facets).
+        let keepQueries = r.explain || r.matchInfo || r.countTotal || r.facets
         var queries: [SegmentQuery] = []
+        if keepQueries { queries.reserveCapacity(reader.segments.count) }
         let segs = segmentTables(scoring)
         for i in reader.segments.indices {
             let q = SegmentQuery(plan: plan, seg: segs[i], base: reader.bases[i], scoring: scoring)
-            queries.append(q)
+            if keepQueries { queries.append(q) }
             try Self.collect(q, r.algorithm, into: &top)
         }
         var pool = top.sorted()
@@ -58,6 +62,7 @@ public final class Searcher: @unchecked Sendable {
         }
         let ranked = pool.dropFirst(max(0, r.offset))
         var hits: [Hit] = []
+        hits.reserveCapacity(ranked.count)   // one allocation, not a regrowth per power of two
         for (score, doc) in ranked {
             var h = Hit(doc: doc, id: reader.id(doc) ?? "", score: score, explanation: nil, matches: nil)
             if r.explain || r.matchInfo { try describe(&h, plan: plan, queries: queries, explain: r.explain) }
