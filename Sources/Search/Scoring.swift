@@ -122,8 +122,9 @@ final class SegmentScoring {
     /// keep each block's largest score (Ding & Suel 2011), instead of the skip data's `maxFreq ·
     /// factor(minNorm)`, which pairs the block's largest frequency with its shortest document — with the
     /// blocks' last doc ids beside it. Computed on a list's first use and kept for the snapshot: cursors
-    /// read the tables in place (nothing copied per query).
-    private var blockTables: [Int: BlockTable] = [:]
+    /// read the tables in place (nothing copied per query). Only touched inside `Searcher.search`, which its
+    /// lock serialises: unchecked, so a list's look-up costs no dynamic exclusivity check.
+    @exclusivity(unchecked) private var blockTables: [Int: BlockTable] = [:]
 
     func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
         let key = c.info.postingsOffset &* 2 &+ fi
