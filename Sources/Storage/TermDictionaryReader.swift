@@ -164,78 +164,130 @@ public final class TermDictionaryReader: @unchecked Sendable {
         }
         if lo == 0 { return nil }
         let b = lo - 1
-        let total = termCount
         let first = b * TermDictionaryWriter.blockTerms
-        let last = min(total, first + TermDictionaryWriter.blockTerms)
-        var postings = blockPostings[b], positions = blockPositions[b]
-        let limit = indexOffset
-        let start = blockOffsets[b]
+        let last = min(termCount, first + TermDictionaryWriter.blockTerms)
         return try file.withBody { body in
-            // Raw reads: every byte read is checked against the body's end (`Truncated`, reported as
-            // corruption), the checks of `ByteReader` on fewer instructions. The frequencies of the terms
-            // passed over are skipped, not decoded (only the match's are read, with their limits): a damaged
-            // frequency of another term of the block is not noticed here (the file's checksum, verified at
-            // open, covers it; offsets and lengths, which locate the match's postings, are still checked).
             guard let base = body.baseAddress else { return nil }
-            let end = body.count
-            var o = start
-            @inline(__always) func varint(max limit: Int) throws -> Int {
-                if o < end {
-                    let b0 = base.load(fromByteOffset: o, as: UInt8.self)
-                    if b0 < 0x80 {
-                        o += 1
-                        if Int(b0) > limit { throw Truncated(what: "count \(b0) over \(limit)") }
-                        return Int(b0)
-                    }
-                }
-                var r = ByteReader(body, offset: o)
-                defer { o = r.offset }
-                return try r.readCount(max: limit)
-            }
-            @inline(__always) func skipVarint() throws {
-                var n = 0
-                while true {
-                    if o >= end { throw Truncated(what: "varint past end") }
-                    let b = base.load(fromByteOffset: o, as: UInt8.self)
-                    o += 1
-                    if b < 0x80 { return }
-                    n += 1
-                    if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
-                }
-            }
-            var matched = 0      // bytes the current term shares with q
-            var termLength = 0
-            for _ in first..<last {
-                let shared = try varint(max: termLength)
-                let suffix = try varint(max: end - o)
-                if suffix > end - o { throw Truncated(what: "read of \(suffix) bytes at \(o) past end \(end)") }
-                let bytes = base + o
-                o += suffix
-                let freqs = o
-                try skipVarint(); try skipVarint()
-                let pl = try varint(max: Self.maxOffset)
-                let ql = try varint(max: Self.maxOffset)
-                if o > limit { throw Truncated(what: "term block runs into the index") }
-                termLength = shared + suffix
-                if shared < matched { return nil }   // diverges earlier than the previous term, upwards
-                if shared == matched {
-                    // Compare the suffix with q from `matched` on.
-                    var m = matched, i = 0
-                    while i < suffix && m < q.count && bytes.load(fromByteOffset: i, as: UInt8.self) == q[m] { i += 1; m += 1 }
-                    if i == suffix && m == q.count {
-                        var r = ByteReader(body, offset: freqs)
-                        let df = try r.readCount()
-                        let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
-                        return TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
-                                        positionsOffset: positions, positionsLength: ql)
-                    }
-                    if i < suffix && (m == q.count || bytes.load(fromByteOffset: i, as: UInt8.self) > q[m]) { return nil }   // sorts after q
-                    matched = m
-                }
-                postings += pl; positions += ql
-            }
-            return nil
+            return try Self.scanBlock(base.assumingMemoryBound(to: UInt8.self), end: body.count, limit: indexOffset,
+                                      from: blockOffsets[b], entries: last - first, q: q,
+                                      postings: blockPostings[b], positions: blockPositions[b])
         }
+    }
+
+    /// Walks up to `entries` front-coded entries from `start` for `q` (see `lookup(_:)`). Raw reads: every
+    /// byte read is checked against the body's `end` (`Truncated`, reported as corruption), the checks of
+    /// `ByteReader` on fewer instructions; while a part of an entry fits before `limit` (the sparse index,
+    /// which starts before the body's end) even at its worst case (10 bytes per varint), it is read without
+    /// per-byte checks — the same values and the same errors, as none of the skipped checks can fire. The
+    /// frequencies of the terms passed over are skipped, not decoded (only the match's are read, with their
+    /// limits): a damaged frequency of another term of the block is not noticed here (the file's checksum,
+    /// verified at open, covers it; offsets and lengths, which locate the match's postings, are still
+    /// checked).
+    private static func scanBlock(_ base: UnsafePointer<UInt8>, end: Int, limit: Int, from start: Int, entries: Int,
+                                  q: UnsafeRawBufferPointer, postings p0: Int, positions q0: Int) throws -> TermInfo? {
+        var o = start
+        /// A varint at most `limit`, bounds-checked byte by byte.
+        @inline(__always) func varint(max limit: Int) throws -> Int {
+            if o < end {
+                let b0 = base[o]
+                if b0 < 0x80 {
+                    o += 1
+                    if Int(b0) > limit { throw Truncated(what: "count \(b0) over \(limit)") }
+                    return Int(b0)
+                }
+            }
+            var r = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: o)
+            defer { o = r.offset }
+            return try r.readCount(max: limit)
+        }
+        @inline(__always) func skipVarint() throws {
+            var n = 0
+            while true {
+                if o >= end { throw Truncated(what: "varint past end") }
+                let b = base[o]
+                o += 1
+                if b < 0x80 { return }
+                n += 1
+                if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
+            }
+        }
+        /// `varint(max:)` where the caller has checked that 10 bytes remain.
+        @inline(__always) func rawVarint(max limit: Int) throws -> Int {
+            var b = UInt64(base[o]); o &+= 1
+            var v = b
+            if b >= 0x80 {
+                v &= 0x7F
+                var shift: UInt64 = 7
+                while true {
+                    b = UInt64(base[o]); o &+= 1
+                    v |= (b & 0x7F) &<< shift
+                    if b < 0x80 { break }
+                    shift &+= 7
+                    if shift > 63 { throw Truncated(what: "varint longer than 10 bytes") }
+                }
+            }
+            if v > UInt64(limit) { throw Truncated(what: "count \(v) over \(limit)") }
+            return Int(v)
+        }
+        /// `skipVarint()` where the caller has checked that 10 bytes remain.
+        @inline(__always) func rawSkip() throws {
+            var n = 0
+            while base[o] >= 0x80 {
+                o &+= 1; n &+= 1
+                if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
+            }
+            o &+= 1
+        }
+        var postings = p0, positions = q0
+        var matched = 0      // bytes the current term shares with q
+        var termLength = 0
+        for _ in 0..<entries {
+            // Shared and suffix lengths. (Suffix's limit is the bytes left after the shared length, as read.)
+            let shared: Int, suffix: Int
+            if limit &- o >= 20 {
+                shared = try rawVarint(max: termLength)
+                suffix = try rawVarint(max: end &- o)
+            } else {
+                shared = try varint(max: termLength)
+                suffix = try varint(max: end - o)
+            }
+            if suffix > end &- o { throw Truncated(what: "read of \(suffix) bytes at \(o) past end \(end)") }
+            let bytes = base + o
+            o &+= suffix
+            let freqs = o
+            // Frequencies (skipped), postings and positions lengths: after these, the entry ends within the
+            // block area (before the index).
+            let pl: Int, ql: Int
+            if limit &- o >= 40 {
+                try rawSkip(); try rawSkip()
+                pl = try rawVarint(max: Self.maxOffset)
+                ql = try rawVarint(max: Self.maxOffset)
+            } else {
+                try skipVarint(); try skipVarint()
+                pl = try varint(max: Self.maxOffset)
+                ql = try varint(max: Self.maxOffset)
+                if o > limit { throw Truncated(what: "term block runs into the index") }
+            }
+            termLength = shared &+ suffix
+            if shared < matched { return nil }   // diverges earlier than the previous term, upwards
+            if shared == matched {
+                // Compare the suffix with q from `matched` on.
+                var m = matched, i = 0
+                while i < suffix && m < q.count && bytes[i] == q[m] { i += 1; m += 1 }
+                if i == suffix && m == q.count {
+                    var r = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: freqs)
+                    let df = try r.readCount()
+                    let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
+                    return TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
+                                    positionsOffset: positions, positionsLength: ql)
+                }
+                if i < suffix && (m == q.count || bytes[i] > q[m]) { return nil }   // sorts after q
+                matched = m
+            }
+            // At most 32 lengths of at most 2⁴⁸ each after a start of at most 2⁴⁸: no overflow.
+            postings &+= pl; positions &+= ql
+        }
+        return nil
     }
 
     /// Terms `t` with `lower ≤ t` in byte order, ascending, while `body` returns true (range and prefix
