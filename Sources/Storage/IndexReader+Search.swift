@@ -15,9 +15,9 @@ public final class SearchPostings {
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
     @usableFromInline let hasDeletions: Bool
-    /// The segment's codec is `bp128-vertical-v1`: full blocks are decoded by it directly.
+    /// The segment's codec is `bp128-vertical-v1`: full blocks are decoded by it directly
+    /// (`SegmentReader.packedBP128`).
     private let packedBP128: Bool
-    private static let bp128Encoder = ObjectIdentifier(CodecBlockEncoder<BP128VerticalCodec>.self)
     /// Positions indexed and their file given.
     private let hasPositions: Bool
 
@@ -64,12 +64,10 @@ public final class SearchPostings {
     @exclusivity(unchecked) private var positionCapacity = 0
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?, encoder: any BlockEncoder,
-         deletions: DeletionBitmap?, hasNorms: Bool, maxDoc: Int) throws {
+         packedBP128: Bool, deletions: DeletionBitmap?, hasNorms: Bool, maxDoc: Int) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
-        // By the adapter's type, not its name: comparing the 17-byte name cost more than the direct decoding
-        // saved on short queries.
-        packedBP128 = ObjectIdentifier(type(of: encoder)) == Self.bp128Encoder
+        self.packedBP128 = packedBP128
         hasPositions = options == .positions && positions != nil
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
@@ -396,17 +394,19 @@ public final class SearchPostings {
 extension SegmentReader {
     /// A query-side cursor over the term's live postings, or nil if the term is absent.
     public func searchPostings(field: String, term: String) throws -> SearchPostings? {
-        guard let f = self.field(field), let ti = try terms.lookup(prefix: UInt8(f.number), term) else { return nil }
-        return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
-                                  positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                                  deletions: deletions, hasNorms: f.normSlot != nil, maxDoc: maxDoc)
+        guard let f = fieldKey(field), let ti = try terms.lookup(prefix: f.number, term) else { return nil }
+        return try searchPostings(f, ti)
     }
 
     /// A query-side cursor for a term already looked up in this segment (`termInfo(field:term:)`).
     public func searchPostings(field: String, info ti: TermInfo) throws -> SearchPostings? {
-        guard let f = self.field(field) else { return nil }
-        return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
-                                  positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                                  deletions: deletions, hasNorms: f.normSlot != nil, maxDoc: maxDoc)
+        guard let f = fieldKey(field) else { return nil }
+        return try searchPostings(f, ti)
+    }
+
+    private func searchPostings(_ f: FieldKey, _ ti: TermInfo) throws -> SearchPostings {
+        try SearchPostings(info: ti, options: f.options, postings: postingsFile,
+                           positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
+                           packedBP128: packedBP128, deletions: deletions, hasNorms: f.normed, maxDoc: maxDoc)
     }
 }
