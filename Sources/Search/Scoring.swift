@@ -37,11 +37,13 @@ struct Scoring {
     func prepare(_ plan: QueryPlan, reader: IndexReader) throws {
         func prep(_ w: WordClause) throws {
             // Each segment's term infos, in the cursors' order (field, source, term), kept for the cursors so
-            // every term is looked up once per query.
+            // every term is looked up once per query. Sources by index, the arrays read once: no per-term
+            // copies of a source (and the retains of its arrays).
             let segments = reader.segments
+            let sources = w.sources, fields = w.fields
             var terms = 0
-            for s in w.sources { terms += s.terms.count }
-            terms *= w.fields.count
+            for si in 0..<sources.count { terms += sources[si].terms.count }
+            terms *= fields.count
             var infos: [[TermInfo?]] = []
             infos.reserveCapacity(segments.count)
             for _ in segments.indices {
@@ -50,13 +52,14 @@ struct Scoring {
                 infos.append(a)
             }
             var df = 0
-            for f in w.fields {
-                for s in w.sources {
-                    let name = Self.fieldName(f, s.kind, plan.mode)
-                    for t in s.terms {
+            for f in fields {
+                for si in 0..<sources.count {
+                    let name = Self.fieldName(f, sources[si].kind, plan.mode)
+                    for j in 0..<sources[si].terms.count {
+                        let t = sources[si].terms[j]
                         var sum = 0
-                        for (i, seg) in segments.enumerated() {
-                            let ti = try seg.termInfo(field: name, term: t)
+                        for i in 0..<segments.count {
+                            let ti = try segments[i].termInfo(field: name, term: t)
                             infos[i].append(ti)
                             sum += ti?.docFreq ?? 0
                         }
