@@ -185,88 +185,36 @@ public final class TermDictionaryReader: @unchecked Sendable {
     /// checked).
     private static func scanBlock(_ base: UnsafePointer<UInt8>, end: Int, limit: Int, from start: Int, entries: Int,
                                   q: UnsafeRawBufferPointer, postings p0: Int, positions q0: Int) throws -> TermInfo? {
-        var o = start
-        /// A varint at most `limit`, bounds-checked byte by byte.
-        @inline(__always) func varint(max limit: Int) throws -> Int {
-            if o < end {
-                let b0 = base[o]
-                if b0 < 0x80 {
-                    o += 1
-                    if Int(b0) > limit { throw Truncated(what: "count \(b0) over \(limit)") }
-                    return Int(b0)
-                }
-            }
-            var r = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: o)
-            defer { o = r.offset }
-            return try r.readCount(max: limit)
-        }
-        @inline(__always) func skipVarint() throws {
-            var n = 0
-            while true {
-                if o >= end { throw Truncated(what: "varint past end") }
-                let b = base[o]
-                o += 1
-                if b < 0x80 { return }
-                n += 1
-                if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
-            }
-        }
-        /// `varint(max:)` where the caller has checked that 10 bytes remain.
-        @inline(__always) func rawVarint(max limit: Int) throws -> Int {
-            var b = UInt64(base[o]); o &+= 1
-            var v = b
-            if b >= 0x80 {
-                v &= 0x7F
-                var shift: UInt64 = 7
-                while true {
-                    b = UInt64(base[o]); o &+= 1
-                    v |= (b & 0x7F) &<< shift
-                    if b < 0x80 { break }
-                    shift &+= 7
-                    if shift > 63 { throw Truncated(what: "varint longer than 10 bytes") }
-                }
-            }
-            if v > UInt64(limit) { throw Truncated(what: "count \(v) over \(limit)") }
-            return Int(v)
-        }
-        /// `skipVarint()` where the caller has checked that 10 bytes remain.
-        @inline(__always) func rawSkip() throws {
-            var n = 0
-            while base[o] >= 0x80 {
-                o &+= 1; n &+= 1
-                if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
-            }
-            o &+= 1
-        }
+        var r = EntryReader(base: base, end: end, o: start)
         var postings = p0, positions = q0
         var matched = 0      // bytes the current term shares with q
         var termLength = 0
         for _ in 0..<entries {
             // Shared and suffix lengths. (Suffix's limit is the bytes left after the shared length, as read.)
             let shared: Int, suffix: Int
-            if limit &- o >= 20 {
-                shared = try rawVarint(max: termLength)
-                suffix = try rawVarint(max: end &- o)
+            if limit &- r.o >= 20 {
+                shared = try r.rawVarint(max: termLength)
+                suffix = try r.rawVarint(max: end &- r.o)
             } else {
-                shared = try varint(max: termLength)
-                suffix = try varint(max: end - o)
+                shared = try r.varint(max: termLength)
+                suffix = try r.varint(max: end - r.o)
             }
-            if suffix > end &- o { throw Truncated(what: "read of \(suffix) bytes at \(o) past end \(end)") }
-            let bytes = base + o
-            o &+= suffix
-            let freqs = o
+            if suffix > end &- r.o { throw Truncated(what: "read of \(suffix) bytes at \(r.o) past end \(end)") }
+            let bytes = base + r.o
+            r.o &+= suffix
+            let freqs = r.o
             // Frequencies (skipped), postings and positions lengths: after these, the entry ends within the
             // block area (before the index).
             let pl: Int, ql: Int
-            if limit &- o >= 40 {
-                try rawSkip(); try rawSkip()
-                pl = try rawVarint(max: Self.maxOffset)
-                ql = try rawVarint(max: Self.maxOffset)
+            if limit &- r.o >= 40 {
+                try r.rawSkip(); try r.rawSkip()
+                pl = try r.rawVarint(max: Self.maxOffset)
+                ql = try r.rawVarint(max: Self.maxOffset)
             } else {
-                try skipVarint(); try skipVarint()
-                pl = try varint(max: Self.maxOffset)
-                ql = try varint(max: Self.maxOffset)
-                if o > limit { throw Truncated(what: "term block runs into the index") }
+                try r.skip(); try r.skip()
+                pl = try r.varint(max: Self.maxOffset)
+                ql = try r.varint(max: Self.maxOffset)
+                if r.o > limit { throw Truncated(what: "term block runs into the index") }
             }
             termLength = shared &+ suffix
             if shared < matched { return nil }   // diverges earlier than the previous term, upwards
@@ -275,9 +223,9 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 var m = matched, i = 0
                 while i < suffix && m < q.count && bytes[i] == q[m] { i += 1; m += 1 }
                 if i == suffix && m == q.count {
-                    var r = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: freqs)
-                    let df = try r.readCount()
-                    let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
+                    var f = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: freqs)
+                    let df = try f.readCount()
+                    let ttf = df + (try f.readCount(max: Int(Int64.max / 2)))
                     return TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
                                     positionsOffset: positions, positionsLength: ql)
                 }
@@ -310,4 +258,70 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
     /// Every term, ascending.
     public func allTerms(_ body: ([UInt8], TermInfo) -> Bool) throws { try scan(fromBlock: 0, body) }
+}
+
+/// The exact look-up's reads of one term block (`TermDictionaryReader.scanBlock`): a struct, not local
+/// functions capturing the offset, so the offset stays in a register (a captured variable was spilled after
+/// every read and checked for exclusive access dynamically).
+private struct EntryReader {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    var o: Int
+
+    /// A varint at most `limit`, bounds-checked byte by byte.
+    @inline(__always) mutating func varint(max limit: Int) throws -> Int {
+        if o < end {
+            let b0 = base[o]
+            if b0 < 0x80 {
+                o += 1
+                if Int(b0) > limit { throw Truncated(what: "count \(b0) over \(limit)") }
+                return Int(b0)
+            }
+        }
+        var r = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: o)
+        defer { o = r.offset }
+        return try r.readCount(max: limit)
+    }
+
+    /// Passes over a varint, bounds-checked byte by byte.
+    @inline(__always) mutating func skip() throws {
+        var n = 0
+        while true {
+            if o >= end { throw Truncated(what: "varint past end") }
+            let b = base[o]
+            o += 1
+            if b < 0x80 { return }
+            n += 1
+            if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
+        }
+    }
+
+    /// `varint(max:)` where the caller has checked that 10 bytes remain.
+    @inline(__always) mutating func rawVarint(max limit: Int) throws -> Int {
+        var b = UInt64(base[o]); o &+= 1
+        var v = b
+        if b >= 0x80 {
+            v &= 0x7F
+            var shift: UInt64 = 7
+            while true {
+                b = UInt64(base[o]); o &+= 1
+                v |= (b & 0x7F) &<< shift
+                if b < 0x80 { break }
+                shift &+= 7
+                if shift > 63 { throw Truncated(what: "varint longer than 10 bytes") }
+            }
+        }
+        if v > UInt64(limit) { throw Truncated(what: "count \(v) over \(limit)") }
+        return Int(v)
+    }
+
+    /// `skip()` where the caller has checked that 10 bytes remain.
+    @inline(__always) mutating func rawSkip() throws {
+        var n = 0
+        while base[o] >= 0x80 {
+            o &+= 1; n &+= 1
+            if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
+        }
+        o &+= 1
+    }
 }
