@@ -7,18 +7,18 @@ import Darwin
 /// Reads a `.tdi` term dictionary: exact, prefix and range look-ups. The sparse index (one entry per block
 /// of 32 terms) is decoded into memory at open; a look-up binary-searches it and scans one block.
 public final class TermDictionaryReader: @unchecked Sendable {
-    // @unchecked: immutable after init.
+    // @unchecked: immutable after init. (Constants, so a look-up reads the arrays without retaining them.)
     public let file: FileBytes
     public let termCount: Int
-    private var firstTerms: [[UInt8]] = []
-    private var firstBytes: [UInt8] = []
-    private var firstStarts: [Int] = []
+    private let firstTerms: [[UInt8]]
+    private let firstBytes: [UInt8]
+    private let firstStarts: [Int]
     /// Each block's first term's first 8 bytes, big-endian, zero-padded: the binary search compares these
     /// integers and calls `memcmp` only when they are equal (`prefix64`).
-    private var firstPrefixes: [UInt64] = []
-    private var blockOffsets: [Int] = []
-    private var blockPostings: [Int] = []
-    private var blockPositions: [Int] = []
+    private let firstPrefixes: [UInt64]
+    private let blockOffsets: [Int]
+    private let blockPostings: [Int]
+    private let blockPositions: [Int]
     private let indexOffset: Int
     /// Largest postings or positions offset or length accepted from disk (256 TiB): a block's start plus
     /// its 32 lengths, and a term's offset plus length, stay far below `Int.max`, so a damaged or crafted
@@ -142,25 +142,26 @@ public final class TermDictionaryReader: @unchecked Sendable {
         return a.count - b.count
     }
 
+    /// `q` sorts before block `b`'s first term (the binary search's comparison when their 8-byte prefixes
+    /// are equal).
+    @inline(never) private func precedesFirstTerm(_ q: UnsafeRawBufferPointer, of b: Int) -> Bool {
+        firstBytes.withUnsafeBytes { fb in
+            Self.compare(q, UnsafeRawBufferPointer(rebasing: fb[firstStarts[b]..<firstStarts[b + 1]])) < 0
+        }
+    }
+
     /// The exact look-up's scan, on raw bytes: the block is found by binary search over the block's first
     /// terms, then its entries are walked tracking only the length of the prefix the current term shares
     /// with `q` (a front-coded entry that keeps fewer bytes than that prefix sorts after `q`; one that keeps
     /// more sorts before, like the previous term) — no term is rebuilt.
     private func lookup(_ q: UnsafeRawBufferPointer) throws -> TermInfo? {
-        var lo = 0, hi = firstTerms.count
+        var lo = 0, hi = firstPrefixes.count
         let qp = Self.prefix64(q)
-        firstBytes.withUnsafeBytes { fb in
-            firstStarts.withUnsafeBufferPointer { st in
-                firstPrefixes.withUnsafeBufferPointer { fp in
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        let p = fp[mid]
-                        let less = qp != p ? qp < p
-                            : Self.compare(q, UnsafeRawBufferPointer(rebasing: fb[st[mid]..<st[mid + 1]])) < 0
-                        if less { hi = mid } else { lo = mid + 1 }
-                    }
-                }
-            }
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let p = firstPrefixes[mid]
+            let less = qp != p ? qp < p : precedesFirstTerm(q, of: mid)
+            if less { hi = mid } else { lo = mid + 1 }
         }
         if lo == 0 { return nil }
         let b = lo - 1
