@@ -127,7 +127,7 @@ final class SegmentScoring {
     /// blocks' last doc ids beside it. Computed on a list's first use and kept for the snapshot: cursors
     /// read the tables in place (nothing copied per query). Only touched inside `Searcher.search`, which its
     /// lock serialises: unchecked, so a list's look-up costs no dynamic exclusivity check.
-    @exclusivity(unchecked) private var blockTables: [Int: BlockTable] = [:]
+    @exclusivity(unchecked) private var blockTables = BlockTableMap()
 
     func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
         let key = c.info.postingsOffset &* 2 &+ fi
@@ -136,7 +136,7 @@ final class SegmentScoring {
         let walk = try segment.searchPostings(field: name, info: c.info)
         var t = BlockTable(count: c.blockCount)
         for b in 0..<c.blockCount { t.last[b] = c.lastDoc(b); t.bound[b] = 0 }
-        guard let walk else { blockTables[key] = t; return t }
+        guard let walk else { blockTables.insert(t, for: key); return t }
         let table = fi == 0 ? titleFactor : bodyFactor, ns = fi == 0 ? titleNorms : bodyNorms
         var b = 0
         do {
@@ -150,14 +150,59 @@ final class SegmentScoring {
             }
         } catch { t.free(); throw error }
         for b in 0..<c.blockCount where t.bound[b] > t.max { t.max = t.bound[b] }
-        blockTables[key] = t
+        blockTables.insert(t, for: key)
         return t
     }
 
     deinit {
         titleNorms.deallocate(); bodyNorms.deallocate(); titleFactor.deallocate(); bodyFactor.deallocate()
-        for t in blockTables.values { t.free() }
+        blockTables.forEach { $0.free() }
     }
+}
+
+/// `SegmentScoring`'s block tables by key (2 · postings offset + field, never negative): open addressing
+/// with linear probing over a power-of-two table at most half full, hashed by one multiplication
+/// (Fibonacci hashing) — a list's look-up costs a few instructions where a `Dictionary`'s SipHash of the key
+/// cost over a hundred.
+struct BlockTableMap {
+    private var slots = [(key: Int, table: BlockTable)?](repeating: nil, count: 64)
+    /// log2 of `slots.count`.
+    private var bits = 6
+    private var count = 0
+
+    @inline(__always) private func home(_ key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    }
+
+    subscript(key: Int) -> BlockTable? {
+        get {
+            var i = home(key)
+            let mask = slots.count - 1
+            while let s = slots[i] {
+                if s.key == key { return s.table }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// Adds `table` under `key`, which is not in the map.
+    mutating func insert(_ table: BlockTable, for key: Int) {
+        if 2 * (count + 1) > slots.count {
+            let old = slots
+            slots = [(key: Int, table: BlockTable)?](repeating: nil, count: 2 * old.count)
+            bits += 1
+            count = 0
+            for case let s? in old { insert(s.table, for: s.key) }
+        }
+        var i = home(key)
+        let mask = slots.count - 1
+        while slots[i] != nil { i = (i + 1) & mask }
+        slots[i] = (key, table)
+        count += 1
+    }
+
+    func forEach(_ body: (BlockTable) -> Void) { for case let s? in slots { body(s.table) } }
 }
 
 /// One posting list's blocks for block-max bounds: each block's last doc id and largest `tf · factor(norm)`,
