@@ -109,15 +109,31 @@ public final class TermDictionaryReader: @unchecked Sendable {
     }
 
     /// Exact look-up of `prefix` byte + `term`'s UTF-8 (a field number and a term) without building the key
-    /// on the heap.
+    /// on the heap: keys up to 32 bytes (nearly all) in a stack buffer, longer ones in a temporary
+    /// allocation. The term's bytes are borrowed in place (no copy of the string).
     public func lookup(prefix: UInt8, _ term: String) throws -> TermInfo? {
+        if let r = try term.utf8.withContiguousStorageIfAvailable({ try lookup(prefix: prefix, UnsafeRawBufferPointer($0)) }) {
+            return r
+        }
         var t = term
-        return try t.withUTF8 { u in
-            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count + 1) { key in
-                key[0] = prefix
-                if u.count > 0 { UnsafeMutableRawPointer(key.baseAddress! + 1).copyMemory(from: u.baseAddress!, byteCount: u.count) }
-                return try lookup(UnsafeRawBufferPointer(key))
+        return try t.withUTF8 { try lookup(prefix: prefix, UnsafeRawBufferPointer($0)) }
+    }
+
+    private func lookup(prefix: UInt8, _ u: UnsafeRawBufferPointer) throws -> TermInfo? {
+        @inline(__always) func fill(_ key: UnsafeMutableRawBufferPointer) {
+            key[0] = prefix
+            if u.count > 0 { (key.baseAddress! + 1).copyMemory(from: u.baseAddress!, byteCount: u.count) }
+        }
+        if u.count < 32 {
+            var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            return try withUnsafeMutableBytes(of: &buffer) { key in
+                fill(key)
+                return try lookup(UnsafeRawBufferPointer(rebasing: key[0..<u.count + 1]))
             }
+        }
+        return try withUnsafeTemporaryAllocation(byteCount: u.count + 1, alignment: 1) { key in
+            fill(key)
+            return try lookup(UnsafeRawBufferPointer(key))
         }
     }
 
