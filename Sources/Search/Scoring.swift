@@ -37,11 +37,13 @@ struct Scoring {
     func prepare(_ plan: QueryPlan, reader: IndexReader) throws {
         func prep(_ w: WordClause) throws {
             // Each segment's term infos, in the cursors' order (field, source, term), kept for the cursors so
-            // every term is looked up once per query.
+            // every term is looked up once per query. Sources by index, the arrays read once: no per-term
+            // copies of a source (and the retains of its arrays).
             let segments = reader.segments
+            let sources = w.sources, fields = w.fields
             var terms = 0
-            for s in w.sources { terms += s.terms.count }
-            terms *= w.fields.count
+            for si in 0..<sources.count { terms += sources[si].terms.count }
+            terms *= fields.count
             var infos: [[TermInfo?]] = []
             infos.reserveCapacity(segments.count)
             for _ in segments.indices {
@@ -50,13 +52,14 @@ struct Scoring {
                 infos.append(a)
             }
             var df = 0
-            for f in w.fields {
-                for s in w.sources {
-                    let name = Self.fieldName(f, s.kind, plan.mode)
-                    for t in s.terms {
+            for f in fields {
+                for si in 0..<sources.count {
+                    let name = Self.fieldName(f, sources[si].kind, plan.mode)
+                    for j in 0..<sources[si].terms.count {
+                        let t = sources[si].terms[j]
                         var sum = 0
-                        for (i, seg) in segments.enumerated() {
-                            let ti = try seg.termInfo(field: name, term: t)
+                        for i in 0..<segments.count {
+                            let ti = try segments[i].termInfo(field: name, term: t)
                             infos[i].append(ti)
                             sum += ti?.docFreq ?? 0
                         }
@@ -122,8 +125,9 @@ final class SegmentScoring {
     /// keep each block's largest score (Ding & Suel 2011), instead of the skip data's `maxFreq ·
     /// factor(minNorm)`, which pairs the block's largest frequency with its shortest document — with the
     /// blocks' last doc ids beside it. Computed on a list's first use and kept for the snapshot: cursors
-    /// read the tables in place (nothing copied per query).
-    private var blockTables: [Int: BlockTable] = [:]
+    /// read the tables in place (nothing copied per query). Only touched inside `Searcher.search`, which its
+    /// lock serialises: unchecked, so a list's look-up costs no dynamic exclusivity check.
+    @exclusivity(unchecked) private var blockTables = BlockTableMap()
 
     func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
         let key = c.info.postingsOffset &* 2 &+ fi
@@ -132,7 +136,7 @@ final class SegmentScoring {
         let walk = try segment.searchPostings(field: name, info: c.info)
         var t = BlockTable(count: c.blockCount)
         for b in 0..<c.blockCount { t.last[b] = c.lastDoc(b); t.bound[b] = 0 }
-        guard let walk else { blockTables[key] = t; return t }
+        guard let walk else { blockTables.insert(t, for: key); return t }
         let table = fi == 0 ? titleFactor : bodyFactor, ns = fi == 0 ? titleNorms : bodyNorms
         var b = 0
         do {
@@ -146,14 +150,59 @@ final class SegmentScoring {
             }
         } catch { t.free(); throw error }
         for b in 0..<c.blockCount where t.bound[b] > t.max { t.max = t.bound[b] }
-        blockTables[key] = t
+        blockTables.insert(t, for: key)
         return t
     }
 
     deinit {
         titleNorms.deallocate(); bodyNorms.deallocate(); titleFactor.deallocate(); bodyFactor.deallocate()
-        for t in blockTables.values { t.free() }
+        blockTables.forEach { $0.free() }
     }
+}
+
+/// `SegmentScoring`'s block tables by key (2 · postings offset + field, never negative): open addressing
+/// with linear probing over a power-of-two table at most half full, hashed by one multiplication
+/// (Fibonacci hashing) — a list's look-up costs a few instructions where a `Dictionary`'s SipHash of the key
+/// cost over a hundred.
+struct BlockTableMap {
+    private var slots = [(key: Int, table: BlockTable)?](repeating: nil, count: 64)
+    /// log2 of `slots.count`.
+    private var bits = 6
+    private var count = 0
+
+    @inline(__always) private func home(_ key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    }
+
+    subscript(key: Int) -> BlockTable? {
+        get {
+            var i = home(key)
+            let mask = slots.count - 1
+            while let s = slots[i] {
+                if s.key == key { return s.table }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// Adds `table` under `key`, which is not in the map.
+    mutating func insert(_ table: BlockTable, for key: Int) {
+        if 2 * (count + 1) > slots.count {
+            let old = slots
+            slots = [(key: Int, table: BlockTable)?](repeating: nil, count: 2 * old.count)
+            bits += 1
+            count = 0
+            for case let s? in old { insert(s.table, for: s.key) }
+        }
+        var i = home(key)
+        let mask = slots.count - 1
+        while slots[i] != nil { i = (i + 1) & mask }
+        slots[i] = (key, table)
+        count += 1
+    }
+
+    func forEach(_ body: (BlockTable) -> Void) { for case let s? in slots { body(s.table) } }
 }
 
 /// One posting list's blocks for block-max bounds: each block's last doc id and largest `tf · factor(norm)`,

@@ -71,19 +71,24 @@ final class WordCursor: ScoredCursor {
         for j in 0..<slots { slotBounds[j] = 0 }
         var count = 0, docs = 0
         var k = 0
+        // Sources by index, the segment and the arrays read once: no per-term copies of a source (and the
+        // retains of its arrays); a term's text is read only when it was not looked up by `Scoring.prepare`.
+        let segment = seg.segment
+        let sources = word.sources, fields = word.fields
         do {
-            for f in word.fields {
+            for f in fields {
                 let fi = f == .title ? 0 : 1
-                for (si, s) in word.sources.enumerated() {
-                    let name = Scoring.fieldName(f, s.kind, mode)
-                    for t in s.terms {
+                for si in 0..<sources.count {
+                    let combineMax = sources[si].combineMax
+                    let name = Scoring.fieldName(f, sources[si].kind, mode)
+                    for j in 0..<sources[si].terms.count {
                         defer { k += 1 }
                         let found: SearchPostings?
                         if k < known.count {
                             guard let ti = known[k] else { continue }
-                            found = try seg.segment.searchPostings(field: name, info: ti)
+                            found = try segment.searchPostings(field: name, info: ti)
                         } else {
-                            found = try seg.segment.searchPostings(field: name, term: t)
+                            found = try segment.searchPostings(field: name, term: sources[si].terms[j])
                         }
                         guard let c = found else { continue }
                         let table = try seg.blockTable(field: fi, name: name, postings: c)
@@ -91,10 +96,10 @@ final class WordCursor: ScoredCursor {
                         list[i] = Unmanaged.passRetained(c)
                         count += 1
                         let slot = scorer.slot(field: fi, source: si)
-                        subField[i] = fi; subSlot[i] = slot; subMax[i] = s.combineMax; subDoc[i] = -1; shallow[i] = 0
+                        subField[i] = fi; subSlot[i] = slot; subMax[i] = combineMax; subDoc[i] = -1; shallow[i] = 0
                         subBlocks[i] = table.count; subTerm[i] = k
                         blockLast[i] = table.last; blockBound[i] = table.bound
-                        if s.combineMax { slotBounds[slot] = max(slotBounds[slot], table.max) } else { slotBounds[slot] += table.max }
+                        if combineMax { slotBounds[slot] = max(slotBounds[slot], table.max) } else { slotBounds[slot] += table.max }
                         docs += c.docFreq
                     }
                 }

@@ -1,9 +1,8 @@
 import Codec
 
 /// The query side's postings cursor (Sources/Search): the same format as `PostingsCursor`
-/// (index/README.md §5–6) read into reusable unsafe buffers, with the per-block skip data exposed as
-/// flat arrays (last doc, max frequency, min norm byte) for block-max scoring, and positions appended
-/// into the caller's buffer — no allocation per document and no dynamic exclusivity checks in the loops.
+/// (index/README.md §5–6) read into reusable unsafe buffers, with the blocks' last doc ids from the skip
+/// data in a flat array, and positions appended into the caller's buffer — no allocation per document and no dynamic exclusivity checks in the loops.
 /// Deleted documents are skipped when the segment has deletions.
 public final class SearchPostings {
     /// `doc` once exhausted.
@@ -16,24 +15,23 @@ public final class SearchPostings {
     private let encoder: any BlockEncoder
     private let deletions: DeletionBitmap?
     @usableFromInline let hasDeletions: Bool
-    /// The segment's codec is `bp128-vertical-v1`: full blocks are decoded by it directly.
+    /// The segment's codec is `bp128-vertical-v1`: full blocks are decoded by it directly
+    /// (`SegmentReader.packedBP128`).
     private let packedBP128: Bool
-    private static let bp128Encoder = ObjectIdentifier(CodecBlockEncoder<BP128VerticalCodec>.self)
     /// Positions indexed and their file given.
     private let hasPositions: Bool
 
     /// Number of blocks of 128 documents.
     public let blockCount: Int
-    /// Per block, in one allocation of `5 · blockCount` words: last doc id, largest frequency, smallest
-    /// norm byte (single-block terms: computed from the block itself with the `norms` given at creation, 0
-    /// without), then the block's byte offsets in the postings and positions bodies. Raw memory, read
-    /// without exclusivity or bounds checks in `advance`.
+    /// Per block, in one allocation of `3 · blockCount` words: last doc id (a single block's: read from the
+    /// block, loaded at creation), then the block's byte offsets in the postings and positions bodies. Raw
+    /// memory, read without exclusivity or bounds checks in `advance`. (The skip entries' impacts — largest
+    /// frequency, smallest norm — are read past, not kept: the query side's block-max bounds come from
+    /// `SegmentScoring.blockTable`, which computes each block's own largest score.)
     private let table: UnsafeMutablePointer<Int>
     @inline(__always) public func lastDoc(_ b: Int) -> Int { table[b] }
-    @inline(__always) public func maxFreq(_ b: Int) -> Int { table[blockCount + b] }
-    @inline(__always) public func minNorm(_ b: Int) -> Int { table[2 * blockCount + b] }
-    @inline(__always) private func docStart(_ b: Int) -> Int { table[3 * blockCount + b] }
-    @inline(__always) private func posStart(_ b: Int) -> Int { table[4 * blockCount + b] }
+    @inline(__always) private func docStart(_ b: Int) -> Int { table[blockCount + b] }
+    @inline(__always) private func posStart(_ b: Int) -> Int { table[2 * blockCount + b] }
 
     /// Cursor state (doc, block, index in the block, documents in the block, the inlined steps' limit) in
     /// raw memory: computed properties over it have no storage, so no access is ever checked dynamically —
@@ -66,23 +64,21 @@ public final class SearchPostings {
     @exclusivity(unchecked) private var positionCapacity = 0
 
     init(info: TermInfo, options: IndexOptions, postings: FileBytes, positions: FileBytes?, encoder: any BlockEncoder,
-         deletions: DeletionBitmap?, hasNorms: Bool, norms: [UInt8]?, maxDoc: Int) throws {
+         packedBP128: Bool, deletions: DeletionBitmap?, hasNorms: Bool, maxDoc: Int) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
-        // By the adapter's type, not its name: comparing the 17-byte name cost more than the direct decoding
-        // saved on short queries.
-        packedBP128 = ObjectIdentifier(type(of: encoder)) == Self.bp128Encoder
+        self.packedBP128 = packedBP128
         hasPositions = options == .positions && positions != nil
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
         blockCount = blocks
-        // Two allocations per cursor: state (5 Ints) with the skip table (5 Ints per block), and the block's
+        // Two allocations per cursor: state (5 Ints) with the skip table (3 Ints per block), and the block's
         // doc and frequency buffers (2 × 128 UInt32s = 1 KB). Kept apart, each stays within the sizes glibc's
         // per-thread cache serves (requests up to 1032 bytes): one block of 1 KB plus the table missed it,
         // and its malloc and free cost ~10× a cached one.
-        state = .allocate(capacity: 5 + 5 * blocks)
+        state = .allocate(capacity: 5 + 3 * blocks)
         let t = state + 5
         table = t
         docs = .allocate(capacity: 2 * blockSize)
@@ -101,21 +97,22 @@ public final class SearchPostings {
                     let postingsLimit = UInt64(max(info.postingsLength, 0))
                     let positionsLimit = UInt64(max(info.positionsLength, 0))
                     for b in 0..<blocks {
-                        var dl: UInt64, db: UInt64, pb: UInt64 = 0, mf: UInt64 = 0, mn: UInt8 = 0
+                        // The impacts (largest frequency, smallest norm byte) are read past, not kept.
+                        var dl: UInt64, db: UInt64, pb: UInt64 = 0
                         if let bp, r.offset >= 0, r.end &- r.offset >= 41 {
                             var o = r.offset
                             dl = try Self.varint(bp, &o)
                             db = try Self.varint(bp, &o)
                             if withPositions { pb = try Self.varint(bp, &o) }
-                            if withFreqs { mf = try Self.varint(bp, &o) }
-                            if hasNorms { mn = bp[o]; o &+= 1 }
+                            if withFreqs { _ = try Self.varint(bp, &o) }
+                            if hasNorms { o &+= 1 }
                             r.offset = o
                         } else {
                             dl = try r.readVarint()
                             db = try r.readVarint()
                             if withPositions { pb = try r.readVarint() }
-                            if withFreqs { mf = try r.readVarint() }
-                            if hasNorms { mn = try r.readUInt8() }
+                            if withFreqs { _ = try r.readVarint() }
+                            if hasNorms { _ = try r.readUInt8() }
                         }
                         let (sum, overflow) = last.addingReportingOverflow(dl)
                         if overflow || sum > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
@@ -123,23 +120,21 @@ public final class SearchPostings {
                         t[b] = Int(last)
                         if db > postingsLimit { throw Truncated(what: "count \(db) over \(postingsLimit)") }
                         if pb > positionsLimit { throw Truncated(what: "count \(pb) over \(positionsLimit)") }
-                        t[3 * blocks + b] = Int(db)
-                        t[4 * blocks + b] = Int(pb)
-                        t[blocks + b] = withFreqs ? Int(UInt32(truncatingIfNeeded: mf &+ 1)) : 1
-                        t[2 * blocks + b] = Int(mn)
+                        t[blocks + b] = Int(db)
+                        t[2 * blocks + b] = Int(pb)
                     }
                     // Every doc id ≤ the last block's last (blocks are checked against their skip entry and
                     // strictly increasing when loaded): the search loops index norms by doc id unchecked.
                     if last >= UInt64(maxDoc) { throw Truncated(what: "doc id \(last) past the segment's \(maxDoc) documents") }
                     var d = r.offset, p = info.positionsOffset
                     for b in 0..<blocks {
-                        let db = t[3 * blocks + b], pb = t[4 * blocks + b]
-                        t[3 * blocks + b] = d; t[4 * blocks + b] = p
+                        let db = t[blocks + b], pb = t[2 * blocks + b]
+                        t[blocks + b] = d; t[2 * blocks + b] = p
                         d += db; p += pb
                     }
                     if d > info.postingsOffset + info.postingsLength { throw Truncated(what: "skip data block lengths exceed the term's postings") }
                 } else {
-                    t[3] = r.offset; t[4] = info.positionsOffset
+                    t[1] = r.offset; t[2] = info.positionsOffset
                 }
             }
         }
@@ -148,13 +143,7 @@ public final class SearchPostings {
             if Int(docs[count - 1]) >= maxDoc {
                 throw IndexError.corrupt(postings.name, "doc id \(docs[count - 1]) past the segment's \(maxDoc) documents")
             }
-            var f: UInt32 = 0, m: UInt8 = norms == nil || !hasNorms ? 0 : 255
-            let fr = freqs
-            for i in 0..<count {
-                f = max(f, fr[i])
-                if hasNorms, let norms, Int(docs[i]) < norms.count { m = min(m, norms[Int(docs[i])]) }
-            }
-            t[0] = Int(docs[count - 1]); t[1] = Int(f); t[2] = Int(m)
+            t[0] = Int(docs[count - 1])
             index = -1
         }
     }
@@ -403,20 +392,21 @@ public final class SearchPostings {
 }
 
 extension SegmentReader {
-    /// A query-side cursor over the term's live postings, or nil if the term is absent. `norms` (the
-    /// field's norm bytes) lets a single-block term compute its block's smallest norm.
-    public func searchPostings(field: String, term: String, norms: [UInt8]? = nil) throws -> SearchPostings? {
-        guard let f = self.field(field), let ti = try terms.lookup(prefix: UInt8(f.number), term) else { return nil }
-        return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
-                                  positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms, maxDoc: maxDoc)
+    /// A query-side cursor over the term's live postings, or nil if the term is absent.
+    public func searchPostings(field: String, term: String) throws -> SearchPostings? {
+        guard let f = fieldKey(field), let ti = try terms.lookup(prefix: f.number, term) else { return nil }
+        return try searchPostings(f, ti)
     }
 
     /// A query-side cursor for a term already looked up in this segment (`termInfo(field:term:)`).
-    public func searchPostings(field: String, info ti: TermInfo, norms: [UInt8]? = nil) throws -> SearchPostings? {
-        guard let f = self.field(field) else { return nil }
-        return try SearchPostings(info: ti, options: f.options, postings: postingsFile,
-                                  positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
-                                  deletions: deletions, hasNorms: f.normSlot != nil, norms: norms, maxDoc: maxDoc)
+    public func searchPostings(field: String, info ti: TermInfo) throws -> SearchPostings? {
+        guard let f = fieldKey(field) else { return nil }
+        return try searchPostings(f, ti)
+    }
+
+    private func searchPostings(_ f: FieldKey, _ ti: TermInfo) throws -> SearchPostings {
+        try SearchPostings(info: ti, options: f.options, postings: postingsFile,
+                           positions: f.options == .positions ? positionsFile : nil, encoder: encoder,
+                           packedBP128: packedBP128, deletions: deletions, hasNorms: f.normed, maxDoc: maxDoc)
     }
 }

@@ -1,3 +1,5 @@
+import Codec
+
 /// One segment of a snapshot: its files mapped and verified, the term dictionary's sparse index, norms,
 /// document-store index and deletions in memory. Immutable; shared by every cursor over it.
 public final class SegmentReader: @unchecked Sendable {
@@ -13,6 +15,21 @@ public final class SegmentReader: @unchecked Sendable {
     public let encoder: any BlockEncoder
     /// Bytes per file kind.
     public let fileSizes: [FileKind: Int]
+    /// The codec is `bp128-vertical-v1` (its full blocks are decoded by it directly): decided once here, by
+    /// the adapter's type, rather than per opened list.
+    let packedBP128: Bool
+    /// Each schema field's name and what term look-ups and cursors need of it, in schema order (`fieldKey`).
+    private let fieldKeys: [FieldKey]
+
+    /// A field as the term look-ups and cursors use it: no name, so finding one copies no string.
+    struct FieldKey {
+        let name: String
+        /// `name.utf8.count`: names of another length are passed over without a string comparison.
+        let nameLength: Int
+        let number: UInt8
+        let options: IndexOptions
+        let normed: Bool
+    }
 
     public init(_ entry: Manifest.Entry, in dir: any Directory, verifyChecksums: Bool = true,
                 deletions override: DeletionBitmap? = nil) throws {
@@ -29,6 +46,11 @@ public final class SegmentReader: @unchecked Sendable {
             throw IndexError.corrupt(sgi.name, "\(info.maxDoc) documents, the manifest says \(entry.maxDoc)")
         }
         encoder = enc
+        packedBP128 = ObjectIdentifier(type(of: enc)) == ObjectIdentifier(CodecBlockEncoder<BP128VerticalCodec>.self)
+        fieldKeys = info.schema.fields.map {
+            FieldKey(name: $0.name, nameLength: $0.name.utf8.count, number: UInt8($0.number), options: $0.options,
+                     normed: $0.normSlot != nil)
+        }
         let tdi = try open(.terms), pst = try open(.postings), pos = try open(.positions)
         let nrm = try open(.norms), doc = try open(.documents)
         terms = try TermDictionaryReader(file: tdi)
@@ -61,12 +83,19 @@ public final class SegmentReader: @unchecked Sendable {
 
     public func field(_ name: String) -> FieldInfo? { info.schema.field(named: name) }
 
+    /// The first field named `name` (as `field(_:)`), for the term look-ups and cursors.
+    @inline(__always) func fieldKey(_ name: String) -> FieldKey? {
+        let n = name.utf8.count
+        for k in fieldKeys where k.nameLength == n && k.name == name { return k }
+        return nil
+    }
+
     static func key(_ f: FieldInfo, _ term: String) -> [UInt8] { [UInt8(f.number)] + Array(term.utf8) }
 
     /// The term's statistics in this segment (deleted documents included, as in Lucene).
     public func termInfo(field: String, term: String) throws -> TermInfo? {
-        guard let f = self.field(field) else { return nil }
-        return try terms.lookup(prefix: UInt8(f.number), term)
+        guard let f = fieldKey(field) else { return nil }
+        return try terms.lookup(prefix: f.number, term)
     }
 
     /// A cursor over the term's postings (deleted documents skipped unless `includeDeleted`).

@@ -7,18 +7,18 @@ import Darwin
 /// Reads a `.tdi` term dictionary: exact, prefix and range look-ups. The sparse index (one entry per block
 /// of 32 terms) is decoded into memory at open; a look-up binary-searches it and scans one block.
 public final class TermDictionaryReader: @unchecked Sendable {
-    // @unchecked: immutable after init.
+    // @unchecked: immutable after init. (Constants, so a look-up reads the arrays without retaining them.)
     public let file: FileBytes
     public let termCount: Int
-    private var firstTerms: [[UInt8]] = []
-    private var firstBytes: [UInt8] = []
-    private var firstStarts: [Int] = []
+    private let firstTerms: [[UInt8]]
+    private let firstBytes: [UInt8]
+    private let firstStarts: [Int]
     /// Each block's first term's first 8 bytes, big-endian, zero-padded: the binary search compares these
     /// integers and calls `memcmp` only when they are equal (`prefix64`).
-    private var firstPrefixes: [UInt64] = []
-    private var blockOffsets: [Int] = []
-    private var blockPostings: [Int] = []
-    private var blockPositions: [Int] = []
+    private let firstPrefixes: [UInt64]
+    private let blockOffsets: [Int]
+    private let blockPostings: [Int]
+    private let blockPositions: [Int]
     private let indexOffset: Int
     /// Largest postings or positions offset or length accepted from disk (256 TiB): a block's start plus
     /// its 32 lengths, and a term's offset plus length, stay far below `Int.max`, so a damaged or crafted
@@ -109,15 +109,31 @@ public final class TermDictionaryReader: @unchecked Sendable {
     }
 
     /// Exact look-up of `prefix` byte + `term`'s UTF-8 (a field number and a term) without building the key
-    /// on the heap.
+    /// on the heap: keys up to 32 bytes (nearly all) in a stack buffer, longer ones in a temporary
+    /// allocation. The term's bytes are borrowed in place (no copy of the string).
     public func lookup(prefix: UInt8, _ term: String) throws -> TermInfo? {
+        if let r = try term.utf8.withContiguousStorageIfAvailable({ try lookup(prefix: prefix, UnsafeRawBufferPointer($0)) }) {
+            return r
+        }
         var t = term
-        return try t.withUTF8 { u in
-            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count + 1) { key in
-                key[0] = prefix
-                if u.count > 0 { UnsafeMutableRawPointer(key.baseAddress! + 1).copyMemory(from: u.baseAddress!, byteCount: u.count) }
-                return try lookup(UnsafeRawBufferPointer(key))
+        return try t.withUTF8 { try lookup(prefix: prefix, UnsafeRawBufferPointer($0)) }
+    }
+
+    private func lookup(prefix: UInt8, _ u: UnsafeRawBufferPointer) throws -> TermInfo? {
+        @inline(__always) func fill(_ key: UnsafeMutableRawBufferPointer) {
+            key[0] = prefix
+            if u.count > 0 { (key.baseAddress! + 1).copyMemory(from: u.baseAddress!, byteCount: u.count) }
+        }
+        if u.count < 32 {
+            var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            return try withUnsafeMutableBytes(of: &buffer) { key in
+                fill(key)
+                return try lookup(UnsafeRawBufferPointer(rebasing: key[0..<u.count + 1]))
             }
+        }
+        return try withUnsafeTemporaryAllocation(byteCount: u.count + 1, alignment: 1) { key in
+            fill(key)
+            return try lookup(UnsafeRawBufferPointer(key))
         }
     }
 
@@ -142,100 +158,101 @@ public final class TermDictionaryReader: @unchecked Sendable {
         return a.count - b.count
     }
 
+    /// `q` sorts before block `b`'s first term (the binary search's comparison when their 8-byte prefixes
+    /// are equal).
+    @inline(never) private func precedesFirstTerm(_ q: UnsafeRawBufferPointer, of b: Int) -> Bool {
+        firstBytes.withUnsafeBytes { fb in
+            Self.compare(q, UnsafeRawBufferPointer(rebasing: fb[firstStarts[b]..<firstStarts[b + 1]])) < 0
+        }
+    }
+
     /// The exact look-up's scan, on raw bytes: the block is found by binary search over the block's first
     /// terms, then its entries are walked tracking only the length of the prefix the current term shares
     /// with `q` (a front-coded entry that keeps fewer bytes than that prefix sorts after `q`; one that keeps
     /// more sorts before, like the previous term) — no term is rebuilt.
     private func lookup(_ q: UnsafeRawBufferPointer) throws -> TermInfo? {
-        var lo = 0, hi = firstTerms.count
+        var lo = 0, hi = firstPrefixes.count
         let qp = Self.prefix64(q)
-        firstBytes.withUnsafeBytes { fb in
-            firstStarts.withUnsafeBufferPointer { st in
-                firstPrefixes.withUnsafeBufferPointer { fp in
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        let p = fp[mid]
-                        let less = qp != p ? qp < p
-                            : Self.compare(q, UnsafeRawBufferPointer(rebasing: fb[st[mid]..<st[mid + 1]])) < 0
-                        if less { hi = mid } else { lo = mid + 1 }
-                    }
-                }
-            }
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let p = firstPrefixes[mid]
+            let less = qp != p ? qp < p : precedesFirstTerm(q, of: mid)
+            if less { hi = mid } else { lo = mid + 1 }
         }
         if lo == 0 { return nil }
         let b = lo - 1
-        let total = termCount
         let first = b * TermDictionaryWriter.blockTerms
-        let last = min(total, first + TermDictionaryWriter.blockTerms)
-        var postings = blockPostings[b], positions = blockPositions[b]
-        let limit = indexOffset
-        let start = blockOffsets[b]
+        let last = min(termCount, first + TermDictionaryWriter.blockTerms)
         return try file.withBody { body in
-            // Raw reads: every byte read is checked against the body's end (`Truncated`, reported as
-            // corruption), the checks of `ByteReader` on fewer instructions. The frequencies of the terms
-            // passed over are skipped, not decoded (only the match's are read, with their limits): a damaged
-            // frequency of another term of the block is not noticed here (the file's checksum, verified at
-            // open, covers it; offsets and lengths, which locate the match's postings, are still checked).
             guard let base = body.baseAddress else { return nil }
-            let end = body.count
-            var o = start
-            @inline(__always) func varint(max limit: Int) throws -> Int {
-                if o < end {
-                    let b0 = base.load(fromByteOffset: o, as: UInt8.self)
-                    if b0 < 0x80 {
-                        o += 1
-                        if Int(b0) > limit { throw Truncated(what: "count \(b0) over \(limit)") }
-                        return Int(b0)
-                    }
-                }
-                var r = ByteReader(body, offset: o)
-                defer { o = r.offset }
-                return try r.readCount(max: limit)
-            }
-            @inline(__always) func skipVarint() throws {
-                var n = 0
-                while true {
-                    if o >= end { throw Truncated(what: "varint past end") }
-                    let b = base.load(fromByteOffset: o, as: UInt8.self)
-                    o += 1
-                    if b < 0x80 { return }
-                    n += 1
-                    if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
-                }
-            }
-            var matched = 0      // bytes the current term shares with q
-            var termLength = 0
-            for _ in first..<last {
-                let shared = try varint(max: termLength)
-                let suffix = try varint(max: end - o)
-                if suffix > end - o { throw Truncated(what: "read of \(suffix) bytes at \(o) past end \(end)") }
-                let bytes = base + o
-                o += suffix
-                let freqs = o
-                try skipVarint(); try skipVarint()
-                let pl = try varint(max: Self.maxOffset)
-                let ql = try varint(max: Self.maxOffset)
-                if o > limit { throw Truncated(what: "term block runs into the index") }
-                termLength = shared + suffix
-                if shared < matched { return nil }   // diverges earlier than the previous term, upwards
-                if shared == matched {
-                    // Compare the suffix with q from `matched` on.
-                    var m = matched, i = 0
-                    while i < suffix && m < q.count && bytes.load(fromByteOffset: i, as: UInt8.self) == q[m] { i += 1; m += 1 }
-                    if i == suffix && m == q.count {
-                        var r = ByteReader(body, offset: freqs)
-                        let df = try r.readCount()
-                        let ttf = df + (try r.readCount(max: Int(Int64.max / 2)))
-                        return TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
-                                        positionsOffset: positions, positionsLength: ql)
-                    }
-                    if i < suffix && (m == q.count || bytes.load(fromByteOffset: i, as: UInt8.self) > q[m]) { return nil }   // sorts after q
-                    matched = m
-                }
-                postings += pl; positions += ql
-            }
-            return nil
+            return try Self.scanBlock(base.assumingMemoryBound(to: UInt8.self), end: body.count, limit: indexOffset,
+                                      from: blockOffsets[b], entries: last - first, q: q,
+                                      postings: blockPostings[b], positions: blockPositions[b])
         }
+    }
+
+    /// Walks up to `entries` front-coded entries from `start` for `q` (see `lookup(_:)`). Raw reads: every
+    /// byte read is checked against the body's `end` (`Truncated`, reported as corruption), the checks of
+    /// `ByteReader` on fewer instructions; while a part of an entry fits before `limit` (the sparse index,
+    /// which starts before the body's end) even at its worst case (10 bytes per varint), it is read without
+    /// per-byte checks — the same values and the same errors, as none of the skipped checks can fire. The
+    /// frequencies of the terms passed over are skipped, not decoded (only the match's are read, with their
+    /// limits): a damaged frequency of another term of the block is not noticed here (the file's checksum,
+    /// verified at open, covers it; offsets and lengths, which locate the match's postings, are still
+    /// checked).
+    private static func scanBlock(_ base: UnsafePointer<UInt8>, end: Int, limit: Int, from start: Int, entries: Int,
+                                  q: UnsafeRawBufferPointer, postings p0: Int, positions q0: Int) throws -> TermInfo? {
+        var r = EntryReader(base: base, end: end, o: start)
+        var postings = p0, positions = q0
+        var matched = 0      // bytes the current term shares with q
+        var termLength = 0
+        for _ in 0..<entries {
+            // Shared and suffix lengths. (Suffix's limit is the bytes left after the shared length, as read.)
+            let shared: Int, suffix: Int
+            if limit &- r.o >= 20 {
+                shared = try r.rawVarint(max: termLength)
+                suffix = try r.rawVarint(max: end &- r.o)
+            } else {
+                shared = try r.varint(max: termLength)
+                suffix = try r.varint(max: end - r.o)
+            }
+            if suffix > end &- r.o { throw Truncated(what: "read of \(suffix) bytes at \(r.o) past end \(end)") }
+            let bytes = base + r.o
+            r.o &+= suffix
+            let freqs = r.o
+            // Frequencies (skipped), postings and positions lengths: after these, the entry ends within the
+            // block area (before the index).
+            let pl: Int, ql: Int
+            if limit &- r.o >= 40 {
+                try r.rawSkip(); try r.rawSkip()
+                pl = try r.rawVarint(max: Self.maxOffset)
+                ql = try r.rawVarint(max: Self.maxOffset)
+            } else {
+                try r.skip(); try r.skip()
+                pl = try r.varint(max: Self.maxOffset)
+                ql = try r.varint(max: Self.maxOffset)
+                if r.o > limit { throw Truncated(what: "term block runs into the index") }
+            }
+            termLength = shared &+ suffix
+            if shared < matched { return nil }   // diverges earlier than the previous term, upwards
+            if shared == matched {
+                // Compare the suffix with q from `matched` on.
+                var m = matched, i = 0
+                while i < suffix && m < q.count && bytes[i] == q[m] { i += 1; m += 1 }
+                if i == suffix && m == q.count {
+                    var f = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: freqs)
+                    let df = try f.readCount()
+                    let ttf = df + (try f.readCount(max: Int(Int64.max / 2)))
+                    return TermInfo(docFreq: df, totalTermFreq: ttf, postingsOffset: postings, postingsLength: pl,
+                                    positionsOffset: positions, positionsLength: ql)
+                }
+                if i < suffix && (m == q.count || bytes[i] > q[m]) { return nil }   // sorts after q
+                matched = m
+            }
+            // At most 32 lengths of at most 2⁴⁸ each after a start of at most 2⁴⁸: no overflow.
+            postings &+= pl; positions &+= ql
+        }
+        return nil
     }
 
     /// Terms `t` with `lower ≤ t` in byte order, ascending, while `body` returns true (range and prefix
@@ -258,4 +275,70 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
     /// Every term, ascending.
     public func allTerms(_ body: ([UInt8], TermInfo) -> Bool) throws { try scan(fromBlock: 0, body) }
+}
+
+/// The exact look-up's reads of one term block (`TermDictionaryReader.scanBlock`): a struct, not local
+/// functions capturing the offset, so the offset stays in a register (a captured variable was spilled after
+/// every read and checked for exclusive access dynamically).
+private struct EntryReader {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    var o: Int
+
+    /// A varint at most `limit`, bounds-checked byte by byte.
+    @inline(__always) mutating func varint(max limit: Int) throws -> Int {
+        if o < end {
+            let b0 = base[o]
+            if b0 < 0x80 {
+                o += 1
+                if Int(b0) > limit { throw Truncated(what: "count \(b0) over \(limit)") }
+                return Int(b0)
+            }
+        }
+        var r = ByteReader(UnsafeRawBufferPointer(start: base, count: end), offset: o)
+        defer { o = r.offset }
+        return try r.readCount(max: limit)
+    }
+
+    /// Passes over a varint, bounds-checked byte by byte.
+    @inline(__always) mutating func skip() throws {
+        var n = 0
+        while true {
+            if o >= end { throw Truncated(what: "varint past end") }
+            let b = base[o]
+            o += 1
+            if b < 0x80 { return }
+            n += 1
+            if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
+        }
+    }
+
+    /// `varint(max:)` where the caller has checked that 10 bytes remain.
+    @inline(__always) mutating func rawVarint(max limit: Int) throws -> Int {
+        var b = UInt64(base[o]); o &+= 1
+        var v = b
+        if b >= 0x80 {
+            v &= 0x7F
+            var shift: UInt64 = 7
+            while true {
+                b = UInt64(base[o]); o &+= 1
+                v |= (b & 0x7F) &<< shift
+                if b < 0x80 { break }
+                shift &+= 7
+                if shift > 63 { throw Truncated(what: "varint longer than 10 bytes") }
+            }
+        }
+        if v > UInt64(limit) { throw Truncated(what: "count \(v) over \(limit)") }
+        return Int(v)
+    }
+
+    /// `skip()` where the caller has checked that 10 bytes remain.
+    @inline(__always) mutating func rawSkip() throws {
+        var n = 0
+        while base[o] >= 0x80 {
+            o &+= 1; n &+= 1
+            if n >= 10 { throw Truncated(what: "varint longer than 10 bytes") }
+        }
+        o &+= 1
+    }
 }
