@@ -64,8 +64,8 @@ public final class SegmentBuilder {
         let numbers = schema.fields.map { UInt8($0.number) }
         let allNorms = norms.flatMap { $0 }
         // Terms come in (field number, bytes) order, which is the dictionary's key order (field byte first).
-        try allNorms.withUnsafeBufferPointer { nb in
-            try postings.forEachSortedTerm { field, term, docs, freqs, positions in
+        allNorms.withUnsafeBufferPointer { nb in
+            postings.forEachSortedTerm { field, term, docs, freqs, positions in
                 let o = options[field]
                 let n = normSlots[field].map { UnsafeBufferPointer(rebasing: nb[($0 * maxDoc)..<($0 * maxDoc + maxDoc)]) }
                 let info = serializer.write(docs: docs, freqs: freqs, positions: positions, options: o, norms: n)
