@@ -18,7 +18,9 @@ public final class DocStoreReader: @unchecked Sendable {
         var io = 0
         try file.decode { r in
             if n < 8 { throw Truncated(what: "document store shorter than its trailer") }
-            io = Int(try r.getUInt64(at: n - 8))
+            // `Int(exactly:)`: a damaged or crafted u64 past `Int.max` is corruption, not a conversion trap.
+            guard let o = Int(exactly: try r.getUInt64(at: n - 8)) else { throw Truncated(what: "document store index offset past Int.max") }
+            io = o
             if io > n - 8 { throw Truncated(what: "document store index offset \(io) past the end") }
         }
         var f: [Int] = [], o: [Int] = [], c: [Int] = [], w: [Int] = []

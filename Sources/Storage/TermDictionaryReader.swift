@@ -31,8 +31,11 @@ public final class TermDictionaryReader: @unchecked Sendable {
         var (io, tc) = (0, 0)
         try file.decode { r in
             if n < 16 { throw Truncated(what: "term dictionary shorter than its trailer") }
-            io = Int(try r.getUInt64(at: n - 16))
-            tc = Int(try r.getUInt64(at: n - 8))
+            // `Int(exactly:)`: a damaged or crafted u64 past `Int.max` is corruption, not a conversion trap.
+            guard let o = Int(exactly: try r.getUInt64(at: n - 16)), let c = Int(exactly: try r.getUInt64(at: n - 8)) else {
+                throw Truncated(what: "term dictionary trailer past Int.max")
+            }
+            io = o; tc = c
         }
         indexOffset = io
         termCount = tc

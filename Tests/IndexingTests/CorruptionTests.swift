@@ -206,3 +206,33 @@ struct PositionCountTests {
         }
     }
 }
+
+/// A trailer `u64` (term dictionary's index offset and term count, document store's index offset) with its
+/// top bit set — a damaged file read without checksums, or a crafted one — is reported as corruption, not a
+/// trap converting it to `Int`.
+@Suite("Trailer offsets past Int.max")
+struct TrailerOverflowTests {
+    @Test("a term dictionary's or document store's trailer u64 ≥ 2^63 is corruption", arguments: [
+        (".tdi", 9), (".tdi", 1), (".doc", 1),
+    ])
+    func topBit(suffix: String, fromEnd: Int) throws {
+        try withTempDir { dir in
+            let w = try IndexWriter.open(directory: dir)
+            for d in randomCorpus(seed: 5, documents: 20) { try w.addOrReplace(d) }
+            try w.commit()
+            w.close()
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasSuffix(suffix) })
+            let url = dir.appendingPathComponent(name)
+            var bytes = try Data(contentsOf: url)
+            // The body's trailer ends just before the footer; `fromEnd` picks a little-endian u64's top byte.
+            bytes[bytes.count - FileFormat.footerSize - fromEnd] |= 0x80
+            try bytes.write(to: url)
+            do {
+                _ = try IndexReader.open(directory: dir, verifyChecksums: false)
+                Issue.record("a trailer u64 past Int.max was accepted")
+            } catch let e as IndexError {
+                #expect(e.kind == .corrupt && e.description.contains(name), "\(e)")
+            }
+        }
+    }
+}
