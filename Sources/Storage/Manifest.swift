@@ -57,8 +57,12 @@ public struct Manifest: Sendable, Hashable {
         let f = try dir.open(fileName, kind: .manifest)
         return try f.decode { r in
             var m = Manifest()
-            m.generation = Int(try r.readUInt64())
-            m.nextSegment = Int(try r.readUInt64())
+            // `Int(exactly:)`: a crafted u64 past `Int.max` is corruption, not a conversion trap.
+            guard let g = Int(exactly: try r.readUInt64()), let ns = Int(exactly: try r.readUInt64()) else {
+                throw Truncated(what: "generation or next segment number past Int.max")
+            }
+            m.generation = g
+            m.nextSegment = ns
             let n = try r.readCount(max: 1 << 20)
             for _ in 0..<n {
                 let e = Entry(name: try r.readString(), maxDoc: try r.readCount(), deletionGeneration: try r.readCount(),

@@ -236,3 +236,30 @@ struct TrailerOverflowTests {
         }
     }
 }
+
+/// The manifest's generation and next segment number are u64s: one past `Int.max` in a manifest whose checksum
+/// is valid (crafted, since the manifest's checksum is always verified) is corruption, not a conversion trap.
+struct ManifestOverflowTests {
+    @Test("a manifest's generation or next segment number ≥ 2^63 is corruption", arguments: [7, 15])
+    func topBit(byte: Int) throws {
+        try withTempDir { dir in
+            let w = try IndexWriter.open(directory: dir)
+            for d in randomCorpus(seed: 6, documents: 5) { try w.addOrReplace(d) }
+            try w.commit()
+            w.close()
+            let url = dir.appendingPathComponent("manifest")
+            var v = [UInt8](try Data(contentsOf: url))
+            // Body offset 0: u64 generation, 8: u64 next segment number (little-endian; `byte` is a top byte).
+            v[16 + byte] |= 0x80
+            let crc = CRC32C.checksum(Array(v[0..<(v.count - 8)])).littleEndian
+            v.replaceSubrange((v.count - 8)..<(v.count - 4), with: withUnsafeBytes(of: crc) { Array($0) })
+            try Data(v).write(to: url)
+            do {
+                _ = try IndexReader.open(directory: dir)
+                Issue.record("a manifest u64 past Int.max was accepted")
+            } catch let e as IndexError {
+                #expect(e.kind == .corrupt && e.description.contains("manifest"), "\(e)")
+            }
+        }
+    }
+}
