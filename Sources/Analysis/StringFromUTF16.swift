@@ -49,63 +49,50 @@ extension String {
 }
 
 extension String {
+    /// Transcodes valid UTF-8 (a Swift string's storage) to UTF-16 at `out`, which holds at least `b.count`
+    /// units (UTF-16 never needs more units than UTF-8 has bytes); returns the number of units written.
+    @inline(__always)
+    private static func transcodeUTF16(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt16>) -> Int {
+        let n = b.count
+        var i = 0, j = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                out[j] = UInt16(c); i += 1; j += 1
+            } else if c < 0xE0 {
+                out[j] = UInt16(c & 0x1F) << 6 | UInt16(b[i + 1] & 0x3F); i += 2; j += 1
+            } else if c < 0xF0 {
+                out[j] = UInt16(c & 0x0F) << 12 | UInt16(b[i + 1] & 0x3F) << 6 | UInt16(b[i + 2] & 0x3F)
+                i += 3; j += 1
+            } else {
+                let v = (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12
+                         | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)) - 0x10000
+                out[j] = 0xD800 | UInt16(v >> 10); out[j + 1] = 0xDC00 | UInt16(v & 0x3FF)
+                i += 4; j += 2
+            }
+        }
+        return j
+    }
+
     /// The UTF-16 code units of the string (`Array(utf16)`), transcoded by hand from its UTF-8 storage with
     /// an ASCII fast path: the generic `Array(s.utf16)` was ~5 % of the analysis chain.
     func utf16Array() -> [UInt16] {
         var s = self
         return s.withUTF8 { b in
-            let n = b.count
-            // UTF-16 never needs more units than UTF-8 has bytes.
-            return [UInt16](unsafeUninitializedCapacity: n) { out, count in
-                var i = 0, j = 0
-                while i < n {
-                    let c = b[i]
-                    if c < 0x80 {
-                        out[j] = UInt16(c); i += 1; j += 1
-                    } else if c < 0xE0 {
-                        out[j] = UInt16(c & 0x1F) << 6 | UInt16(b[i + 1] & 0x3F); i += 2; j += 1
-                    } else if c < 0xF0 {
-                        out[j] = UInt16(c & 0x0F) << 12 | UInt16(b[i + 1] & 0x3F) << 6 | UInt16(b[i + 2] & 0x3F)
-                        i += 3; j += 1
-                    } else {
-                        let v = (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12
-                                 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)) - 0x10000
-                        out[j] = 0xD800 | UInt16(v >> 10); out[j + 1] = 0xDC00 | UInt16(v & 0x3FF)
-                        i += 4; j += 2
-                    }
-                }
-                count = j
+            [UInt16](unsafeUninitializedCapacity: b.count) { out, count in
+                count = b.count == 0 ? 0 : Self.transcodeUTF16(b, into: out.baseAddress!)
             }
         }
     }
-}
 
-extension String {
     /// Appends the string's UTF-16 code units to `out` (the units `utf16Array()` returns), so that a caller
     /// can reuse one buffer: decoded into a temporary buffer, then appended in one copy (no per-unit append).
     func appendUTF16(to out: inout [UInt16]) {
         var s = self
         s.withUTF8 { b in
-            let n = b.count
-            // UTF-16 never needs more units than UTF-8 has bytes.
-            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { tmp in
-                var i = 0, j = 0
-                while i < n {
-                    let c = b[i]
-                    if c < 0x80 {
-                        tmp[j] = UInt16(c); i += 1; j += 1
-                    } else if c < 0xE0 {
-                        tmp[j] = UInt16(c & 0x1F) << 6 | UInt16(b[i + 1] & 0x3F); i += 2; j += 1
-                    } else if c < 0xF0 {
-                        tmp[j] = UInt16(c & 0x0F) << 12 | UInt16(b[i + 1] & 0x3F) << 6 | UInt16(b[i + 2] & 0x3F)
-                        i += 3; j += 1
-                    } else {
-                        let v = (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12
-                                 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)) - 0x10000
-                        tmp[j] = 0xD800 | UInt16(v >> 10); tmp[j + 1] = 0xDC00 | UInt16(v & 0x3FF)
-                        i += 4; j += 2
-                    }
-                }
+            if b.count == 0 { return }
+            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: b.count) { tmp in
+                let j = Self.transcodeUTF16(b, into: tmp.baseAddress!)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: tmp[..<j]))
             }
         }
