@@ -163,15 +163,7 @@ import Testing
                       "(ligji OR zakon) AND republike", "title:ligji body:arsimin", "draft law on NGOs"])
     func fastEqualsReference(_ q: String) throws {
         for expand in [false, true] {
-            var r = SearchRequest(query: q, limit: 10, expand: expand)
-            r.algorithm = .reference
-            let ref = try s.search(r)
-            for alg in [SearchRequest.Algorithm.maxScore, .blockMaxWAND, .automatic] {
-                r.algorithm = alg
-                let fast = try s.search(r)
-                #expect(fast.hits.map(\.id) == ref.hits.map(\.id), "\(alg) \(q)")
-                for (a, b) in zip(fast.hits, ref.hits) { #expect(abs(a.score - b.score) <= 1e-5) }
-            }
+            try expectFastPathsMatchReference(s, SearchRequest(query: q, limit: 10, expand: expand), "\(q) expand \(expand)")
         }
     }
 }

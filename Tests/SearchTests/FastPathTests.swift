@@ -70,17 +70,7 @@ import Testing
         r.analysis = plain ? .plain : .full
         r.matchInfo = false
         r.facets = false
-        r.algorithm = .reference
-        let ref = try s.search(r)
-        for alg in [SearchRequest.Algorithm.maxScore, .blockMaxWAND, .automatic] {
-            r.algorithm = alg
-            let fast = try s.search(r)
-            #expect(fast.total == ref.total, "\(alg) total for \(q)")
-            #expect(fast.hits.map(\.id) == ref.hits.map(\.id), "\(alg) ids for \(q) k=\(k)")
-            for (a, b) in zip(fast.hits, ref.hits) {
-                #expect(abs(a.score - b.score) <= 1e-5, "\(alg) score of \(a.id) for \(q)")
-            }
-        }
+        try expectFastPathsMatchReference(s, r, "\(q) k=\(k)")
     }
 
     @Test("fast top-k equals the reference for every query class (full analysis)", arguments: [1, 10, 50])

@@ -1,4 +1,5 @@
 import TestSupport
+import Testing
 import Foundation
 import Indexing
 import Ingest
@@ -79,3 +80,24 @@ let corpusSearcher: Searcher = {
 
 /// The shared seeded generator (TestSupport), visible to every file of this target.
 typealias SeededRandom = TestSupport.SeededRandom
+
+/// Runs `request` with the exhaustive reference scorer, then with every fast algorithm, and expects the same
+/// total, the same ids in the same order and scores within `tolerance`; returns the reference result.
+@discardableResult
+func expectFastPathsMatchReference(_ searcher: Searcher, _ request: SearchRequest, tolerance: Double = 1e-5,
+                                   _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> SearchResult {
+    var r = request
+    r.algorithm = .reference
+    let ref = try searcher.search(r)
+    for alg in [SearchRequest.Algorithm.maxScore, .blockMaxWAND, .automatic] {
+        r.algorithm = alg
+        let fast = try searcher.search(r)
+        #expect(fast.total == ref.total, "\(alg) total for \(label)", sourceLocation: sourceLocation)
+        #expect(fast.hits.map(\.id) == ref.hits.map(\.id), "\(alg) ids for \(label)", sourceLocation: sourceLocation)
+        for (a, b) in zip(fast.hits, ref.hits) {
+            #expect(abs(a.score - b.score) <= tolerance, "\(alg) score of \(a.id) for \(label): \(a.score) vs \(b.score)",
+                    sourceLocation: sourceLocation)
+        }
+    }
+    return ref
+}
