@@ -34,6 +34,26 @@ class ScoredCursor {
     /// moving the cursor (Ding & Suel's shallow move). Default: the global bound for everything.
     func blockMax(at target: Int) -> (bound: Double, end: Int) { (maxScore, Cursor.endDoc) }
 
+    /// Windowed MaxScore's term-at-a-time step: moves to `start`, then through every document of
+    /// `start…end` whose score `s` passes `!(s + rest <= theta)` (the others cannot win: they are passed
+    /// over), writing `s` to `column[d − start]`, or-ing `bit` into `masks[d − start]` and setting bit
+    /// `d − start` of `seen`; the cursor ends past `end`. A cursor may override it with a loop that keeps its
+    /// state in registers (the same scores and test, bit for bit).
+    func scoreWindow(from start: Int, through end: Int, rest: Double, theta: Double, column: UnsafeMutablePointer<Double>,
+                     masks: UnsafeMutablePointer<UInt64>, bit: UInt64, seen: UnsafeMutablePointer<UInt64>) throws {
+        try advance(to: start)
+        while doc <= end {
+            let s = try score()
+            if !(s + rest <= theta) {
+                let i = doc - start
+                column[i] = s
+                masks[i] |= bit
+                seen[i >> 6] |= 1 &<< UInt64(truncatingIfNeeded: i & 63)
+            }
+            try next()
+        }
+    }
+
     /// Block-max AND's partial-score scan: moves to the first document ≥ `target` that either lies past
     /// `end` (returned unscored, score 0) or whose score `s` passes `!((bound + (s − own)) · (1 + 1e−9) ≤
     /// theta)` (returned with `s`); documents failing the test are stepped over. Exactly the test the

@@ -36,11 +36,12 @@ public struct SearchRequest: Sendable, Hashable {
     /// Fill `Hit.matches` (matched index terms per field, for highlighting).
     public var matchInfo: Bool = true
     /// Query evaluation strategy; `.automatic` picks the fast path. `.reference` is the exhaustive scorer
-    /// the fast algorithms are tested against.
+    /// the fast algorithms are tested against. (`.windowedMaxScore` applies to disjunctions without filter
+    /// or exclusion, `.maxScore` otherwise.)
     public var algorithm: Algorithm = .automatic
 
     public enum Algorithm: String, Sendable, Hashable, CaseIterable {
-        case automatic, reference, maxScore, blockMaxWAND
+        case automatic, reference, maxScore, blockMaxWAND, windowedMaxScore
     }
 
     public init(query: String, limit: Int = 10, offset: Int = 0, lang: Language? = nil, type: String? = nil,

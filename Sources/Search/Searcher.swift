@@ -147,13 +147,21 @@ public final class Searcher: @unchecked Sendable {
         } else {
             let cs = try s.compactMap { try q.cursor($0) }
             if cs.isEmpty { return }
-            let useMaxScore = algorithm == .maxScore || (algorithm == .automatic && cs.count >= 2)
+            let useMaxScore = algorithm == .maxScore || algorithm == .windowedMaxScore
+                || (algorithm == .automatic && cs.count >= 2)
+            // Windowed MaxScore for the usual disjunction (no filter, no exclusion); `MaxScore` for the rest.
+            let windowed = (algorithm == .windowedMaxScore || (algorithm == .automatic && cs.count >= 2))
+                && admission.accept == nil && admission.excluded.isEmpty && cs.count <= 64
             if let ws = words(cs) {
-                if useMaxScore {
+                if windowed {
+                    try WindowedMaxScore.run(ws, base: q.base, top: &top)
+                } else if useMaxScore {
                     try MaxScore.run(ws, admission: admission, base: q.base, top: &top)
                 } else {
                     try BlockMaxWAND.run(ws, admission: admission, base: q.base, top: &top)
                 }
+            } else if windowed {
+                try WindowedMaxScore.run(cs, base: q.base, top: &top)
             } else if useMaxScore {
                 try MaxScore.run(cs, admission: admission, base: q.base, top: &top)
             } else {

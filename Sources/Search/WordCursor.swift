@@ -296,6 +296,74 @@ final class WordCursor: ScoredCursor {
         return try super.advanceToCompetitive(from: target, through: end, bound: bound, own: own, theta: theta)
     }
 
+    /// Windowed MaxScore's step (`ScoredCursor.scoreWindow`) for a plain word's one or two lists: `score()`'s
+    /// operations inline, the lists' docs, norms and factors in locals.
+    override func scoreWindow(from start: Int, through end: Int, rest: Double, theta: Double,
+                              column: UnsafeMutablePointer<Double>,
+                              masks: UnsafeMutablePointer<UInt64>, bit: UInt64,
+                              seen: UnsafeMutablePointer<UInt64>) throws {
+        if plainPair {
+            try advance(to: start)
+            try with(0) { title in
+                try with(1) { body in
+                    let w = weights[0], c = coefficient, k = k1
+                    let tn = seg.titleNorms, tf = seg.titleFactor, bn = seg.bodyNorms, bf = seg.bodyFactor
+                    var d0 = subDoc[0], d1 = subDoc[1]
+                    defer { subDoc[0] = d0; subDoc[1] = d1; doc = d0 < d1 ? d0 : d1 }
+                    while true {
+                        let d = d0 < d1 ? d0 : d1
+                        if d > end { return }
+                        var s = 0.0
+                        if d0 == d {
+                            var fs = 0.0
+                            fs += w * Double(title.freq)
+                            if fs > 0 { s += tf[Int(tn[d])] * fs }
+                            try title.next(); d0 = title.doc
+                        }
+                        if d1 == d {
+                            var fs = 0.0
+                            fs += w * Double(body.freq)
+                            if fs > 0 { s += bf[Int(bn[d])] * fs }
+                            try body.next(); d1 = body.doc
+                        }
+                        let sc = c * (s * (k + 1) / (k + s))
+                        // Marked without a branch: whether a document passes is unpredictable.
+                        let keep = UInt64(!(sc + rest <= theta) ? 1 : 0)
+                        let i = d &- start
+                        column[i] = sc
+                        masks[i] |= bit & (0 &- keep)
+                        seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
+                    }
+                }
+            }
+            return
+        }
+        if singlePlain {
+            try advance(to: start)
+            try with(0) { list in
+                let w = weights[0], c = coefficient, k = k1
+                let (norms, factor) = subField[0] == 0 ? (seg.titleNorms, seg.titleFactor) : (seg.bodyNorms, seg.bodyFactor)
+                var d = subDoc[0]
+                defer { subDoc[0] = d; doc = d }
+                while d <= end {
+                    var s = 0.0
+                    var fs = 0.0
+                    fs += w * Double(list.freq)
+                    if fs > 0 { s += factor[Int(norms[d])] * fs }
+                    let sc = c * (s * (k + 1) / (k + s))
+                    let keep = UInt64(!(sc + rest <= theta) ? 1 : 0)
+                    let i = d &- start
+                    column[i] = sc
+                    masks[i] |= bit & (0 &- keep)
+                    seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
+                    try list.next(); d = list.doc
+                }
+            }
+            return
+        }
+        try super.scoreWindow(from: start, through: end, rest: rest, theta: theta, column: column, masks: masks, bit: bit, seen: seen)
+    }
+
     @inline(never) private func scoreMany() -> Double {
         let d = doc
         if sourceCount == 1 {

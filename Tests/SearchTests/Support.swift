@@ -89,7 +89,7 @@ func expectFastPathsMatchReference(_ searcher: Searcher, _ request: SearchReques
     var r = request
     r.algorithm = .reference
     let ref = try searcher.search(r)
-    for alg in [SearchRequest.Algorithm.maxScore, .blockMaxWAND, .automatic] {
+    for alg in [SearchRequest.Algorithm.maxScore, .blockMaxWAND, .windowedMaxScore, .automatic] {
         r.algorithm = alg
         let fast = try searcher.search(r)
         #expect(fast.total == ref.total, "\(alg) total for \(label)", sourceLocation: sourceLocation)
