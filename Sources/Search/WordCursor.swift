@@ -311,6 +311,25 @@ final class WordCursor: ScoredCursor {
                     var d0 = subDoc[0], d1 = subDoc[1]
                     defer { subDoc[0] = d0; subDoc[1] = d1; doc = d0 < d1 ? d0 : d1 }
                     while true {
+                        if d0 > end {
+                            // No title posting left in the window (the usual case: titles are short): the
+                            // body's postings alone, the same operations as below for a doc without a title
+                            // posting.
+                            while d1 <= end {
+                                var s = 0.0
+                                var fs = 0.0
+                                fs += w * Double(body.freq)
+                                if fs > 0 { s += bf[Int(bn[d1])] * fs }
+                                let sc = c * (s * (k + 1) / (k + s))
+                                let keep = UInt64(!(sc + rest <= theta) ? 1 : 0)
+                                let i = d1 &- start
+                                column[i] = sc
+                                masks[i] |= bit & (0 &- keep)
+                                seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
+                                try body.next(); d1 = body.doc
+                            }
+                            return
+                        }
                         let d = d0 < d1 ? d0 : d1
                         if d > end { return }
                         var s = 0.0
