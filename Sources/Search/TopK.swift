@@ -27,21 +27,31 @@ struct TopK {
         guard admits(score, doc) else { return }
         if !isFull {
             heap.append((score, doc))
-            var i = heap.count - 1
-            while i > 0 {
-                let p = (i - 1) / 2
-                if Self.worse(heap[i], heap[p]) { heap.swapAt(i, p); i = p } else { break }
+            heap.withUnsafeMutableBufferPointer { h in
+                // Sift up (the root is the worst entry): parents better than the new entry move down a level,
+                // a hole moving instead of swaps.
+                var i = h.count - 1
+                let e = h[i]
+                while i > 0 {
+                    let p = (i - 1) / 2
+                    if Self.worse(e, h[p]) { h[i] = h[p]; i = p } else { break }
+                }
+                h[i] = e
             }
         } else {
-            heap[0] = (score, doc)
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count && Self.worse(heap[l], heap[m]) { m = l }
-                if r < heap.count && Self.worse(heap[r], heap[m]) { m = r }
-                if m == i { break }
-                heap.swapAt(i, m); i = m
+            heap.withUnsafeMutableBufferPointer { h in
+                // Replace the root, then sift down (holes moved instead of swaps).
+                let e = (score: score, doc: doc)
+                let n = h.count
+                var i = 0
+                while true {
+                    let l = 2 * i + 1
+                    if l >= n { break }
+                    var m = l
+                    if l + 1 < n && Self.worse(h[l + 1], h[l]) { m = l + 1 }
+                    if Self.worse(h[m], e) { h[i] = h[m]; i = m } else { break }
+                }
+                h[i] = e
             }
         }
     }
