@@ -22,6 +22,7 @@ import TestSupport
 /// - `wvala`: in half the bodies once, and a wave of high frequencies every 1000 documents (a clause left
 ///   behind a window while its bound is low, essential again where the wave passes);
 /// - `wprefa` … `wprefe` (`wpref*`: a word of several terms, the generic `scoreWindow`);
+/// - `fil*`, `fila*` (more lists than `ExpandedWordCursor.threshold`: a word scored up front, generic path);
 /// - phrases `"wtrup wkomun"` and `"wdyfish wkomun"` (PhraseCursor, generic path);
 /// - copies of three template documents (identical scores: ties broken by the smaller id);
 /// - 90 filler words (queries of 64 and of more than 64 clauses).
@@ -93,7 +94,7 @@ import TestSupport
         "wpref* wkomun", "wpref* wtitul wdyfish", "wprefa wprefb wprefc wprefd wprefe wkomun",
         "\"wtrup wkomun\" wdyfish", "\"wdyfish wkomun\" wtitul wtrup", "\"wtrup wkomun\" wrrall wpref*",
         "title:wdyfish wkomun", "wkomun", "wrrall", "wvala wtrup wkomun", "wvala wtrup wtitul wdyfish",
-        "wvala \"wtrup wkomun\" wpref*", "filaara filbara filcara wkomun wtrup wdyfish wtitul",
+        "wvala \"wtrup wkomun\" wpref*", "fil* wrrall", "wrrall wkomun fila*", "filaara filbara filcara wkomun wtrup wdyfish wtitul",
     ]
 
     static func request(_ q: String, k: Int, plain: Bool) -> SearchRequest {
@@ -144,6 +145,39 @@ import TestSupport
             }
             let plan = try QueryAnalyzer(reader: s.reader).plan(try QueryParser.parse(q), Self.request(q, k: 1, plain: true))
             if case .bool(_, let should, _) = plan.root { #expect(should.count == n) } else { Issue.record("\(n) clauses: root") }
+        }
+    }
+
+    /// Window edges: `wkomun` in every document and no deletions, so that the windows are exactly
+    /// 0…511, 512…1023, … in each segment (2 × 2048 documents); `wkufi` only at each window's last document
+    /// and `wfillim` only at each window's first, their frequencies rising window by window, so that the
+    /// best documents lie exactly on the edges (a window bound or loop that stops one short loses them).
+    static let edgeSearcher: Searcher = {
+        let docs = (0..<4096).map { i -> SourceDocument in
+            let local = i % 2048, window = local / 512
+            var body = ["wkomun"] + filler.prefix(6 + i % 5)
+            if local % 512 == 511 { body += Array(repeating: "wkufi", count: 2 + window) }
+            if local % 512 == 0 { body += Array(repeating: "wfillim", count: 2 + window) }
+            if i % 3 == 0 { body.append("wtrup") }
+            let text = body.joined(separator: " ")
+            return SourceDocument(id: "edge/\(i)", path: "edge/\(i)", format: .text, title: local % 512 == 511 ? "wkufi" : "",
+                                  type: .law, lang: .sq, number: nil, date: "2012-03-04", institution: nil, text: text,
+                                  contentHash: "e\(i)", byteCount: text.utf8.count)
+        }
+        let reader = try! buildIndex(docs, in: try! makeTempDir("windowed-edges"), mode: .plain, segments: 2)
+        return try! Searcher(reader: reader)
+    }()
+
+    @Test("documents exactly at a window's first and last id", arguments: [1, 3, 10])
+    func windowEdges(k: Int) throws {
+        #expect(Self.edgeSearcher.reader.segments.count == 2)
+        for q in ["wkufi wkomun", "wkomun wkufi", "wfillim wkomun", "wkufi wfillim wkomun", "wkufi wtrup wkomun",
+                  "wkufi wkomun wtrup wfillim"] {
+            let ref = try expectFastPathsMatchReference(Self.edgeSearcher, Self.request(q, k: k, plain: true), tolerance: 0,
+                                                        "\(q) k=\(k)")
+            // The best documents are on the edges of the last windows.
+            #expect(ref.hits.first.map { ["edge/2047", "edge/4095", "edge/1536", "edge/3584"].contains($0.id) } == true,
+                    "\(q): \(ref.hits.first?.id ?? "-")")
         }
     }
 
