@@ -94,7 +94,9 @@ import TestSupport
         "wpref* wkomun", "wpref* wtitul wdyfish", "wprefa wprefb wprefc wprefd wprefe wkomun",
         "\"wtrup wkomun\" wdyfish", "\"wdyfish wkomun\" wtitul wtrup", "\"wtrup wkomun\" wrrall wpref*",
         "title:wdyfish wkomun", "wkomun", "wrrall", "wvala wtrup wkomun", "wvala wtrup wtitul wdyfish",
-        "wvala \"wtrup wkomun\" wpref*", "fil* wrrall", "wrrall wkomun fila*", "filaara filbara filcara wkomun wtrup wdyfish wtitul",
+        "wvala \"wtrup wkomun\" wpref*", "fil* wrrall", "wrrall wkomun fila*", 
+        // A filter or an exclusion: `.windowedMaxScore` falls back to MaxScore.
+        "wkomun wtrup -wtitul", "wvala wkomun type:law", "filaara filbara filcara wkomun wtrup wdyfish wtitul",
     ]
 
     static func request(_ q: String, k: Int, plain: Bool) -> SearchRequest {
