@@ -38,7 +38,8 @@ class ScoredCursor {
     /// `start…end` whose score `s` passes `!(s + rest <= theta)` (the others cannot win: they are passed
     /// over), writing `s` to `column[d − start]`, or-ing `bit` into `masks[d − start]` and setting bit
     /// `d − start` of `seen`; the cursor ends past `end`. A cursor may override it with a loop that keeps its
-    /// state in registers (the same scores and test, bit for bit).
+    /// state in registers (the same scores and test, bit for bit; it may write the column of a document it
+    /// passes over — only marked slots are read).
     func scoreWindow(from start: Int, through end: Int, rest: Double, theta: Double, column: UnsafeMutablePointer<Double>,
                      masks: UnsafeMutablePointer<UInt64>, bit: UInt64, seen: UnsafeMutablePointer<UInt64>) throws {
         try advance(to: start)

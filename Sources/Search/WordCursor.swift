@@ -302,11 +302,22 @@ final class WordCursor: ScoredCursor {
                               column: UnsafeMutablePointer<Double>,
                               masks: UnsafeMutablePointer<UInt64>, bit: UInt64,
                               seen: UnsafeMutablePointer<UInt64>) throws {
+        let c = coefficient, k = k1
+        /// Scores the document from its BM25F sum and marks it when it can win — without a branch: whether a
+        /// document passes is unpredictable (the column is written either way; only marked slots are read).
+        @inline(__always) func mark(_ d: Int, _ s: Double) {
+            let sc = c * (s * (k + 1) / (k + s))
+            let keep = UInt64(!(sc + rest <= theta) ? 1 : 0)
+            let i = d &- start
+            column[i] = sc
+            masks[i] |= bit & (0 &- keep)
+            seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
+        }
         if plainPair {
             try advance(to: start)
             try with(0) { title in
                 try with(1) { body in
-                    let w = weights[0], c = coefficient, k = k1
+                    let w = weights[0]
                     let tn = seg.titleNorms, tf = seg.titleFactor, bn = seg.bodyNorms, bf = seg.bodyFactor
                     var d0 = subDoc[0], d1 = subDoc[1]
                     defer { subDoc[0] = d0; subDoc[1] = d1; doc = d0 < d1 ? d0 : d1 }
@@ -320,18 +331,14 @@ final class WordCursor: ScoredCursor {
                                 var fs = 0.0
                                 fs += w * Double(body.freq)
                                 if fs > 0 { s += bf[Int(bn[d1])] * fs }
-                                let sc = c * (s * (k + 1) / (k + s))
-                                let keep = UInt64(!(sc + rest <= theta) ? 1 : 0)
-                                let i = d1 &- start
-                                column[i] = sc
-                                masks[i] |= bit & (0 &- keep)
-                                seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
+                                mark(d1, s)
                                 try body.next(); d1 = body.doc
                             }
                             return
                         }
                         let d = d0 < d1 ? d0 : d1
                         if d > end { return }
+                        // `score()`'s plain-pair operations.
                         var s = 0.0
                         if d0 == d {
                             var fs = 0.0
@@ -345,13 +352,7 @@ final class WordCursor: ScoredCursor {
                             if fs > 0 { s += bf[Int(bn[d])] * fs }
                             try body.next(); d1 = body.doc
                         }
-                        let sc = c * (s * (k + 1) / (k + s))
-                        // Marked without a branch: whether a document passes is unpredictable.
-                        let keep = UInt64(!(sc + rest <= theta) ? 1 : 0)
-                        let i = d &- start
-                        column[i] = sc
-                        masks[i] |= bit & (0 &- keep)
-                        seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
+                        mark(d, s)
                     }
                 }
             }
@@ -360,7 +361,7 @@ final class WordCursor: ScoredCursor {
         if singlePlain {
             try advance(to: start)
             try with(0) { list in
-                let w = weights[0], c = coefficient, k = k1
+                let w = weights[0]
                 let (norms, factor) = subField[0] == 0 ? (seg.titleNorms, seg.titleFactor) : (seg.bodyNorms, seg.bodyFactor)
                 var d = subDoc[0]
                 defer { subDoc[0] = d; doc = d }
@@ -369,12 +370,7 @@ final class WordCursor: ScoredCursor {
                     var fs = 0.0
                     fs += w * Double(list.freq)
                     if fs > 0 { s += factor[Int(norms[d])] * fs }
-                    let sc = c * (s * (k + 1) / (k + s))
-                    let keep = UInt64(!(sc + rest <= theta) ? 1 : 0)
-                    let i = d &- start
-                    column[i] = sc
-                    masks[i] |= bit & (0 &- keep)
-                    seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
+                    mark(d, s)
                     try list.next(); d = list.doc
                 }
             }
