@@ -34,13 +34,6 @@ enum BenchQuery {
         return out
     }
 
-    /// A word as a query clause: bare when it is a plain word, quoted when it holds query syntax or is an
-    /// operator word (`and`, `or`, `not` in any case).
-    static func clause(_ w: String) -> String {
-        if w.utf8.contains(where: isSpecial) || isOperatorWord(w) { return "\"" + unquoted(w) + "\"" }
-        return w
-    }
-
     /// `and`, `or`, `not` in any case (compared on the bytes: no lowercased copy per word).
     private static func isOperatorWord(_ w: String) -> Bool {
         let u = w.utf8
@@ -49,13 +42,6 @@ enum BenchQuery {
         var key: UInt32 = 0
         for b in u { key = key << 8 | UInt32(b | 0x20) }
         return key == 0x61_6E64 || key == 0x6F72 || key == 0x6E_6F74   // "and", "or", "not"
-    }
-
-    /// `w` with its double quotes turned into spaces (a phrase's words are quoted together). The peers'
-    /// words hold none: checked on the bytes first, without Foundation's string search (~10k instructions
-    /// per word, inside the timed path).
-    private static func unquoted(_ w: String) -> String {
-        w.utf8.contains(UInt8(ascii: "\"")) ? w.replacingOccurrences(of: "\"", with: " ") : w
     }
 
     /// Bytes of query syntax (all ASCII): `+-!():^[]"{}~*?\/&|:` (a switch, not a set: no hashing per byte).
@@ -71,22 +57,39 @@ enum BenchQuery {
     }
 
     /// The query in `kerko search` syntax, built in one string (inside the timed path, as the peers build
-    /// their query objects inside theirs).
+    /// their query objects inside theirs): the words' bytes appended to one UTF-8 buffer on the stack when
+    /// they fit, then one `String` — no intermediate strings per clause.
     static func queryText(_ q: Query) -> String {
-        var s = ""
-        s.reserveCapacity(q.text.utf8.count + 2 * q.words.count + 4)
+        let (prefix, quoted): (UInt8?, Bool)
         switch q.cls {
-        case "term", "or":
-            for (i, w) in q.words.enumerated() { if i > 0 { s += " " }; s += clause(w) }
-        case "and":
-            for (i, w) in q.words.enumerated() { if i > 0 { s += " " }; s += "+"; s += clause(w) }
-        case "phrase":
-            s += "\""
-            for (i, w) in q.words.enumerated() { if i > 0 { s += " " }; s += unquoted(w) }
-            s += "\""
+        case "term", "or": (prefix, quoted) = (nil, false)
+        case "and": (prefix, quoted) = (UInt8(ascii: "+"), false)
+        case "phrase": (prefix, quoted) = (nil, true)
         default: return q.text
         }
-        return s
+        // Worst case: each byte of each word, two quotes, a prefix and a space per word, the phrase's quotes.
+        var capacity = 2
+        for w in q.words { capacity += w.utf8.count + 4 }
+        return String(unsafeUninitializedCapacity: capacity, initializingUTF8With: { buf in
+            var n = 0
+            @inline(__always) func put(_ b: UInt8) { buf[n] = b; n += 1 }
+            @inline(__always) func putWord(_ w: String, quotesToSpaces: Bool) {
+                for b in w.utf8 { put(quotesToSpaces && b == UInt8(ascii: "\"") ? UInt8(ascii: " ") : b) }
+            }
+            if quoted { put(UInt8(ascii: "\"")) }
+            for (i, w) in q.words.enumerated() {
+                if i > 0 { put(UInt8(ascii: " ")) }
+                if quoted { putWord(w, quotesToSpaces: true); continue }
+                if let prefix { put(prefix) }
+                if w.utf8.contains(where: isSpecial) || isOperatorWord(w) {
+                    put(UInt8(ascii: "\"")); putWord(w, quotesToSpaces: true); put(UInt8(ascii: "\""))
+                } else {
+                    putWord(w, quotesToSpaces: false)
+                }
+            }
+            if quoted { put(UInt8(ascii: "\"")) }
+            return n
+        })
     }
 
     static func request(_ q: Query, k: Int, analysis: SearchRequest.Analysis) -> SearchRequest {
