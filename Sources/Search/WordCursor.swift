@@ -313,6 +313,23 @@ final class WordCursor: ScoredCursor {
             masks[i] |= bit & (0 &- keep)
             seen[i &>> 6] |= keep &<< UInt64(truncatingIfNeeded: i & 63)
         }
+        /// One list's postings from `first` through `end` (a one-list word, or a pair's body once its title
+        /// has nothing left in the window): `score()`'s operations for a doc with that list alone. Returns the
+        /// list's doc past `end`.
+        @inline(__always) func scoreList(_ list: SearchPostings, from first: Int, _ norms: UnsafeMutablePointer<UInt8>,
+                                         _ factor: UnsafeMutablePointer<Double>) throws -> Int {
+            let w = weights[0]
+            var d = first
+            while d <= end {
+                var s = 0.0
+                var fs = 0.0
+                fs += w * Double(list.freq)
+                if fs > 0 { s += factor[Int(norms[d])] * fs }
+                mark(d, s)
+                try list.next(); d = list.doc
+            }
+            return d
+        }
         if plainPair {
             try advance(to: start)
             try with(0) { title in
@@ -324,16 +341,8 @@ final class WordCursor: ScoredCursor {
                     while true {
                         if d0 > end {
                             // No title posting left in the window (the usual case: titles are short): the
-                            // body's postings alone, the same operations as below for a doc without a title
-                            // posting.
-                            while d1 <= end {
-                                var s = 0.0
-                                var fs = 0.0
-                                fs += w * Double(body.freq)
-                                if fs > 0 { s += bf[Int(bn[d1])] * fs }
-                                mark(d1, s)
-                                try body.next(); d1 = body.doc
-                            }
+                            // body's postings alone.
+                            d1 = try scoreList(body, from: d1, bn, bf)
                             return
                         }
                         let d = d0 < d1 ? d0 : d1
@@ -361,18 +370,10 @@ final class WordCursor: ScoredCursor {
         if singlePlain {
             try advance(to: start)
             try with(0) { list in
-                let w = weights[0]
                 let (norms, factor) = subField[0] == 0 ? (seg.titleNorms, seg.titleFactor) : (seg.bodyNorms, seg.bodyFactor)
                 var d = subDoc[0]
                 defer { subDoc[0] = d; doc = d }
-                while d <= end {
-                    var s = 0.0
-                    var fs = 0.0
-                    fs += w * Double(list.freq)
-                    if fs > 0 { s += factor[Int(norms[d])] * fs }
-                    mark(d, s)
-                    try list.next(); d = list.doc
-                }
+                d = try scoreList(list, from: d, norms, factor)
             }
             return
         }
