@@ -5,52 +5,56 @@ import Darwin
 #endif
 
 /// The read-only bytes of one index file: a memory mapping (the one owner that unmaps it in `deinit`) or,
-/// for the in-memory directory, an array. Decoders borrow the bytes inside `withUnsafeBytes` and never copy.
+/// for the in-memory directory, a private copy of an array (freed in `deinit`). Either way the bytes stay at
+/// one address for the object's lifetime, so a reader that holds the `FileBytes` may keep pointers into it
+/// (`bodyBase`: `SearchPostings` reads its skip table in place). Decoders borrow the bytes and never copy.
 public final class FileBytes: @unchecked Sendable {
-    // @unchecked: the mapping is read-only (PROT_READ) and immutable for the object's lifetime.
+    // @unchecked: the bytes are read-only (PROT_READ, or a copy nobody writes) for the object's lifetime.
     public let name: String
-    private let storage: Storage
+    /// The first byte of the file and its size.
+    private let base: UnsafeRawPointer
+    public let count: Int
+    /// Unmapped (munmap) rather than deallocated in `deinit`.
+    private let mapped: Bool
     /// The verified body range (header and footer excluded). Set once by `verify` before the file is handed
     /// out, read-only afterwards: unchecked, so each look-up's and each block load's read of it costs no
     /// dynamic exclusivity check (`swift_beginAccess`, ~80 instructions).
     @exclusivity(unchecked) public private(set) var body: Range<Int> = 0..<0
 
-    enum Storage {
-        case mapped(UnsafeRawPointer, Int)
-        case array([UInt8])
-    }
-
     init(name: String, mapped pointer: UnsafeRawPointer, count: Int) {
         self.name = name
-        storage = .mapped(pointer, count)
+        base = pointer
+        self.count = count
+        mapped = true
     }
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
-        storage = .array(bytes)
+        // A copy with a fixed address (an array's storage is only borrowed inside `withUnsafeBytes`).
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: $0.count) } }
+        base = UnsafeRawPointer(p)
+        count = bytes.count
+        mapped = false
     }
 
     deinit {
-        if case let .mapped(p, n) = storage {
+        if mapped {
             // munmap(2): the mapping's one owner releases it.
-            munmap(UnsafeMutableRawPointer(mutating: p), n)
-        }
-    }
-
-    public var count: Int {
-        switch storage {
-        case .mapped(_, let n): return n
-        case .array(let a): return a.count
+            munmap(UnsafeMutableRawPointer(mutating: base), count)
+        } else {
+            UnsafeMutableRawPointer(mutating: base).deallocate()
         }
     }
 
     /// Calls `body` with the whole file's bytes.
+    @inline(__always)
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        switch storage {
-        case let .mapped(p, n): return try body(UnsafeRawBufferPointer(start: p, count: n))
-        case let .array(a): return try a.withUnsafeBytes(body)
-        }
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
+
+    /// The body's first byte: valid, at the same address, for as long as this object lives.
+    public var bodyBase: UnsafeRawPointer { base + body.lowerBound }
 
     /// Verifies header, footer and checksum as `kind` and remembers the body range.
     func verify(kind: FileKind, checksum: Bool) throws {
