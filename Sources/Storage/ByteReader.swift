@@ -75,6 +75,11 @@ public struct ByteReader {
         return String(decoding: try readBytes(n), as: UTF8.self)
     }
 
+    public func getUInt8(at o: Int) throws -> UInt8 {
+        if o < 0 || o + 1 > end { throw Truncated(what: "read of 1 byte at \(o)") }
+        return bytes[o]
+    }
+
     public func getUInt32(at o: Int) throws -> UInt32 {
         if o < 0 || o + 4 > end { throw Truncated(what: "read of 4 bytes at \(o)") }
         return bytes.loadUnaligned(fromByteOffset: o, as: UInt32.self).littleEndian

@@ -48,8 +48,9 @@ public enum FileKind: String, Sendable, CaseIterable {
 public enum FileFormat {
     public static let magic: [UInt8] = Array("KRKO".utf8)
     public static let footerMagic: [UInt8] = Array("KRKE".utf8)
-    /// The on-disk format version this build writes and the only one it reads (index/README.md).
-    public static let version: UInt32 = 1
+    /// The on-disk format version this build writes and the only one it reads (index/README.md, "Version
+    /// history"). 2: fixed-width skip tables read in place.
+    public static let version: UInt32 = 2
     public static let headerSize = 16
     public static let footerSize = 16
 

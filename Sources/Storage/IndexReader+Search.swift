@@ -1,15 +1,34 @@
 import Codec
 
 /// The query side's postings cursor (Sources/Search): the same format as `PostingsCursor`
-/// (index/README.md §5–6) read into reusable unsafe buffers, with the blocks' last doc ids from the skip
-/// data in a flat array, and positions appended into the caller's buffer — no allocation per document and no dynamic exclusivity checks in the loops.
-/// Deleted documents are skipped when the segment has deletions.
+/// (index/README.md §5–6) read into reusable unsafe buffers, with the skip table read in place from the
+/// mapped file, and positions appended into the caller's buffer — no allocation per document and no
+/// dynamic exclusivity checks in the loops. Deleted documents are skipped when the segment has deletions.
+///
+/// Validation happens where a value is used, so that opening a list costs a few loads whatever its length:
+/// `init` checks the table's extent and its last entry; `load(b)` checks block b's byte range and that its
+/// ids increase from `lastDoc(b − 1)` and end at `lastDoc(b)` (below `maxDoc`); positions check their
+/// block's byte range when read. A damaged or crafted table that passes the CRC is reported as corruption
+/// of the postings file, never read out of bounds.
+///
+/// A crafted table whose lastDoc column is not increasing cannot make `advance(to:)` go back, loop or read
+/// out of bounds. It only moves to a later block: the gallop starts at the current block, which is passed
+/// over only when its own lastDoc is below the target, so the first step leaves it. The binary search keeps
+/// `lastDoc(hi) ≥ target` (hi starts where the gallop stopped, or at the last block, checked ≥ target), so
+/// the block loaded has `lastDoc(b) ≥ target`, and `load` checks that the block ends at `lastDoc(b)`: it
+/// holds a document ≥ the target. Its ids are checked to increase from `lastDoc(b − 1)`, and every later
+/// block's from its predecessor's lastDoc, which its predecessor was checked to end at. So the documents
+/// returned strictly increase and every call ends (block and index only grow, both bounded). What such a
+/// table can do is pass over a block it never loads — as any file that passes its CRC may hold wrong
+/// postings; a walk with `next()` loads every block and reports the table as corrupt
+/// (`SegmentScoring.blockTable` walks each list a word cursor scores).
 public final class SearchPostings {
     /// `doc` once exhausted.
     public static let end = Int.max
 
     public let info: TermInfo
     private let options: IndexOptions
+    /// Kept for the cursor's lifetime: the skip table is read in place from its mapping (`bodyBase`).
     private let postings: FileBytes
     private let positionsFile: FileBytes?
     private let encoder: any BlockEncoder
@@ -20,22 +39,42 @@ public final class SearchPostings {
     private let packedBP128: Bool
     /// Positions indexed and their file given.
     private let hasPositions: Bool
+    /// The segment's document count: a loaded doc id at or past it is corruption.
+    private let maxDoc: Int
 
     /// Number of blocks of 128 documents.
     public let blockCount: Int
-    /// Per block, in one allocation of `3 · blockCount` words: last doc id (a single block's: read from the
-    /// block, loaded at creation), then the block's byte offsets in the postings and positions bodies. Raw
-    /// memory, read without exclusivity or bounds checks in `advance`. (The skip entries' impacts — largest
-    /// frequency, smallest norm — are read past, not kept: the query side's block-max bounds come from
-    /// `SegmentScoring.blockTable`, which computes each block's own largest score.)
-    private let table: UnsafeMutablePointer<Int>
-    @inline(__always) public func lastDoc(_ b: Int) -> Int { table[b] }
-    @inline(__always) private func docStart(_ b: Int) -> Int { table[blockCount + b] }
-    @inline(__always) private func posStart(_ b: Int) -> Int { table[2 * blockCount + b] }
+    /// The term's skip table (`SkipTable`: columns lastDoc u32, docEnd u32, posEnd u64, …), read with
+    /// unaligned little-endian loads: in the mapped postings for a term of several blocks; for a single
+    /// block, a table of one entry in `state` (its last doc read from the block at creation, its ends the
+    /// term's), so that `lastDoc(_:)` is the same one load in both cases.
+    private let table: UnsafeRawPointer
+    /// Byte offsets of the docEnd and posEnd columns in `table` (`SkipTable`).
+    private let docEndColumn: Int
+    private let posEndColumn: Int
+    /// Body offset of the first doc block (right after the table), and the bytes of doc blocks after it.
+    private let docBase: Int
+    private let docBytes: Int
+
+    /// Block b's last doc id: one load, no branch (called in the query side's loops).
+    @inline(__always) public func lastDoc(_ b: Int) -> Int {
+        Int(table.loadUnaligned(fromByteOffset: b &<< 2, as: UInt32.self).littleEndian)
+    }
+    /// Block b's doc bytes, relative to `docBase`, as stored (checked by `load`).
+    @inline(__always) private func docEnd(_ b: Int) -> Int {
+        Int(table.loadUnaligned(fromByteOffset: docEndColumn &+ b &<< 2, as: UInt32.self).littleEndian)
+    }
+    @inline(__always) private func docStart(_ b: Int) -> Int { b == 0 ? 0 : docEnd(b - 1) }
+    /// Block b's positions bytes, relative to the term's positions offset, as stored (checked when read).
+    @inline(__always) private func posEnd(_ b: Int) -> UInt64 {
+        table.loadUnaligned(fromByteOffset: posEndColumn &+ b &<< 3, as: UInt64.self).littleEndian
+    }
+    @inline(__always) private func posStart(_ b: Int) -> UInt64 { b == 0 ? 0 : posEnd(b - 1) }
 
     /// Cursor state (doc, block, index in the block, documents in the block, the inlined steps' limit) in
     /// raw memory: computed properties over it have no storage, so no access is ever checked dynamically —
     /// `@exclusivity(unchecked)` stored properties still got `swift_beginAccess` calls once inlined into Search.
+    /// Words 5 and 6 are a single-block term's skip table (`table`).
     @usableFromInline let state: UnsafeMutablePointer<Int>
     public private(set) var doc: Int { @inlinable @inline(__always) get { state[0] } @inline(__always) set { state[0] = newValue } }
     private var block: Int { @inline(__always) get { state[1] } @inline(__always) set { state[1] = newValue } }
@@ -56,6 +95,8 @@ public final class SearchPostings {
     @exclusivity(unchecked) private var positionsDecoded = 0
     @exclusivity(unchecked) private var positionsTotal = 0
     @exclusivity(unchecked) private var positionsOffset = 0
+    /// End (body offset) of the current block's positions.
+    @exclusivity(unchecked) private var positionsEnd = 0
     /// The block's document whose first position's index in the block's positions is known (`positionStart`):
     /// the cursor only moves forward, so the next start sums the frequencies from there.
     @exclusivity(unchecked) private var positionStartIndex = 0
@@ -67,101 +108,68 @@ public final class SearchPostings {
          packedBP128: Bool, deletions: DeletionBitmap?, hasNorms: Bool, maxDoc: Int) throws {
         self.info = info; self.options = options; self.postings = postings; self.positionsFile = positions
         self.encoder = encoder; self.deletions = deletions; hasDeletions = deletions != nil
-        self.packedBP128 = packedBP128
+        self.packedBP128 = packedBP128; self.maxDoc = maxDoc
         hasPositions = options == .positions && positions != nil
         let blocks = (info.docFreq + blockSize - 1) / blockSize
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount || blocks == 0 {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
         blockCount = blocks
-        // Two allocations per cursor: state (5 Ints) with the skip table (3 Ints per block), and the block's
-        // doc and frequency buffers (2 × 128 UInt32s = 1 KB). Kept apart, each stays within the sizes glibc's
-        // per-thread cache serves (requests up to 1032 bytes): one block of 1 KB plus the table missed it,
-        // and its malloc and free cost ~10× a cached one.
-        state = .allocate(capacity: 5 + 3 * blocks)
-        let t = state + 5
-        table = t
+        // Two allocations per cursor, as before the skip table moved to the file: state (7 Ints), and the
+        // block's doc and frequency buffers (2 × 128 UInt32s = 1 KB). Kept apart, each stays within the sizes
+        // glibc's per-thread cache serves (requests up to 1032 bytes): one block of 1 KB plus the state
+        // would miss it, and its malloc and free cost ~10× a cached one.
+        let st = UnsafeMutablePointer<Int>.allocate(capacity: 7)
+        st.initialize(repeating: 0, count: 7)
+        st[0] = -1; st[1] = -1; st[2] = -1
+        state = st
         docs = .allocate(capacity: 2 * blockSize)
-        state[0] = -1; state[1] = -1; state[2] = -1; state[3] = 0; state[4] = 0
+        let skip = SkipTable(blocks: blocks, options: options, normed: hasNorms)
+        if blocks > 1 {
+            // Table sizes are small multiples of docFreq (< 2³¹): no overflow.
+            table = postings.bodyBase + info.postingsOffset
+            docEndColumn = skip.docEndColumn; posEndColumn = skip.posEndColumn
+            docBase = info.postingsOffset + skip.byteCount
+            docBytes = info.postingsLength - skip.byteCount
+        } else {
+            // One entry: lastDoc (set below, from the block), docEnd = the term's postings, posEnd = its
+            // positions (a single block's postings are far below 4 GiB: clamped, never reached).
+            table = UnsafeRawPointer(st + 5)
+            docEndColumn = 4; posEndColumn = 8
+            docBase = info.postingsOffset
+            docBytes = info.postingsLength
+        }
         // Every stored property is set: a throw from here on runs `deinit`, which frees `state` and `docs`
         // (freeing them here too would be a double free).
-        do {
-            try postings.decode(from: info.postingsOffset) { r in
-                if blocks > 1 {
-                    var last: UInt64 = 0
-                    // Byte lengths go to the offset columns first, turned into offsets below. While a whole
-                    // entry's worst case (four 10-byte varints and a byte) remains, the entry is read without
-                    // per-byte bounds checks; the checks on the values are the same either way.
-                    let withPositions = options == .positions, withFreqs = options != .docs
-                    let bp = r.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                    let postingsLimit = UInt64(max(info.postingsLength, 0))
-                    let positionsLimit = UInt64(max(info.positionsLength, 0))
-                    for b in 0..<blocks {
-                        // The impacts (largest frequency, smallest norm byte) are read past, not kept.
-                        var dl: UInt64, db: UInt64, pb: UInt64 = 0
-                        if let bp, r.offset >= 0, r.end &- r.offset >= 41 {
-                            var o = r.offset
-                            dl = try Self.varint(bp, &o)
-                            db = try Self.varint(bp, &o)
-                            if withPositions { pb = try Self.varint(bp, &o) }
-                            if withFreqs { _ = try Self.varint(bp, &o) }
-                            if hasNorms { o &+= 1 }
-                            r.offset = o
-                        } else {
-                            dl = try r.readVarint()
-                            db = try r.readVarint()
-                            if withPositions { pb = try r.readVarint() }
-                            if withFreqs { _ = try r.readVarint() }
-                            if hasNorms { _ = try r.readUInt8() }
-                        }
-                        let (sum, overflow) = last.addingReportingOverflow(dl)
-                        if overflow || sum > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
-                        last = sum
-                        t[b] = Int(last)
-                        if db > postingsLimit { throw Truncated(what: "count \(db) over \(postingsLimit)") }
-                        if pb > positionsLimit { throw Truncated(what: "count \(pb) over \(positionsLimit)") }
-                        t[blocks + b] = Int(db)
-                        t[2 * blocks + b] = Int(pb)
-                    }
-                    // Every doc id ≤ the last block's last (blocks are checked against their skip entry and
-                    // strictly increasing when loaded): the search loops index norms by doc id unchecked.
-                    if last >= UInt64(maxDoc) { throw Truncated(what: "doc id \(last) past the segment's \(maxDoc) documents") }
-                    var d = r.offset, p = info.positionsOffset
-                    for b in 0..<blocks {
-                        let db = t[blocks + b], pb = t[2 * blocks + b]
-                        t[blocks + b] = d; t[2 * blocks + b] = p
-                        d += db; p += pb
-                    }
-                    if d > info.postingsOffset + info.postingsLength { throw Truncated(what: "skip data block lengths exceed the term's postings") }
-                } else {
-                    t[1] = r.offset; t[2] = info.positionsOffset
-                }
+        if blocks > 1 {
+            // The table's extent and its last entry; the other entries are checked as their blocks load.
+            if skip.byteCount > info.postingsLength {
+                throw IndexError.corrupt(postings.name, "skip table of \(blocks) blocks (\(skip.byteCount) bytes) larger than the term's \(info.postingsLength) bytes of postings")
             }
-        }
-        if blocks == 1 {
+            // Every doc id loaded is ≤ its block's lastDoc, checked < maxDoc as the block loads; the last
+            // block's, checked here, bounds what `advance` can be asked to reach.
+            if lastDoc(blocks - 1) >= maxDoc {
+                throw IndexError.corrupt(postings.name, "skip table's last doc \(lastDoc(blocks - 1)) past the segment's \(maxDoc) documents")
+            }
+            if docEnd(blocks - 1) > docBytes {
+                throw IndexError.corrupt(postings.name, "skip table's doc blocks end at \(docEnd(blocks - 1)), past the term's \(docBytes) bytes")
+            }
+            if options == .positions && posEnd(blocks - 1) > UInt64(max(info.positionsLength, 0)) {
+                throw IndexError.corrupt(postings.name, "skip table's positions end at \(posEnd(blocks - 1)), past the term's \(info.positionsLength) bytes")
+            }
+        } else {
+            let docEnd = UInt32(clamping: info.postingsLength), posEnd = UInt64(max(info.positionsLength, 0))
+            setSingleEntry(lastDoc: 0, docEnd: docEnd, posEnd: posEnd)
             try load(0, checkLast: false)
-            if Int(docs[count - 1]) >= maxDoc {
-                throw IndexError.corrupt(postings.name, "doc id \(docs[count - 1]) past the segment's \(maxDoc) documents")
-            }
-            t[0] = Int(docs[count - 1])
-            index = -1
+            setSingleEntry(lastDoc: docs[count - 1], docEnd: docEnd, posEnd: posEnd)
         }
     }
 
-    /// A LEB128 varint of at most 10 bytes (as `ByteReader.readVarint`) at `o`, which the caller has
-    /// checked is at least 10 bytes before the end.
-    @inline(__always) private static func varint(_ p: UnsafePointer<UInt8>, _ o: inout Int) throws -> UInt64 {
-        var b = UInt64(p[o]); o &+= 1
-        if b < 0x80 { return b }
-        var result = b & 0x7F
-        var shift: UInt64 = 7
-        while true {
-            b = UInt64(p[o]); o &+= 1
-            result |= (b & 0x7F) &<< shift
-            if b < 0x80 { return result }
-            shift &+= 7
-            if shift > 63 { throw Truncated(what: "varint longer than 10 bytes") }
-        }
+    /// A single block's skip table entry, in `state[5...6]` as the file would hold it: lastDoc in bytes 0–3,
+    /// docEnd in 4–7, posEnd in 8–15, little-endian.
+    private func setSingleEntry(lastDoc: UInt32, docEnd: UInt32, posEnd: UInt64) {
+        state[5] = Int(truncatingIfNeeded: (UInt64(docEnd) << 32 | UInt64(lastDoc)).littleEndian)
+        state[6] = Int(truncatingIfNeeded: posEnd.littleEndian)
     }
 
     deinit {
@@ -171,11 +179,16 @@ public final class SearchPostings {
 
     public var docFreq: Int { info.docFreq }
 
+    /// Decodes block b into `docs` and `freqs`, checking its byte range against the term's, that its ids
+    /// increase from `lastDoc(b − 1)` (`checkLast`: and end at `lastDoc(b)`), and that they are below `maxDoc`.
     private func load(_ b: Int, checkLast: Bool = true) throws {
         let n = b == blockCount - 1 ? info.docFreq - b * blockSize : blockSize
-        let end = info.postingsOffset + info.postingsLength
         let enc = encoder, withFreqs = options != .docs
-        let start = docStart(b)
+        let s = docStart(b), e = docEnd(b)
+        if s > e || e > docBytes {
+            throw IndexError.corrupt(postings.name, "doc block \(b) at bytes \(s)..<\(e) outside the term's \(docBytes)")
+        }
+        let (start, end) = (docBase + s, docBase + e)
         let (dp, fp) = (docs, freqs)
         try postings.withBody { body in
             var r = ByteReader(body, offset: start, end: end)
@@ -198,6 +211,10 @@ public final class SearchPostings {
         if bad { throw IndexError.corrupt(postings.name, "doc ids not increasing in a block") }
         if checkLast, Int(dp[n - 1]) != lastDoc(b) {
             throw IndexError.corrupt(postings.name, "block's last doc \(dp[n - 1]) differs from skip data \(lastDoc(b))")
+        }
+        // Increasing: the last bounds them all (the search loops index norms by doc id unchecked).
+        if Int(dp[n - 1]) >= maxDoc {
+            throw IndexError.corrupt(postings.name, "doc id \(dp[n - 1]) past the segment's \(maxDoc) documents")
         }
         block = b; count = n; index = -1
     }
@@ -310,7 +327,7 @@ public final class SearchPostings {
     /// The current document's range in the block's position buffer, decoded at least that far.
     @inline(__always)
     private func positionRange() throws -> (start: Int, end: Int) {
-        if positionsBlock != block { startPositions() }
+        if positionsBlock != block { try startPositions() }
         // The frequencies from the last known start up to the current document: one sum (no stored
         // prefix per document), which the compiler vectorises.
         let fr = freqs
@@ -329,7 +346,13 @@ public final class SearchPostings {
         return (s, e)
     }
 
-    private func startPositions() {
+    /// Starts reading the current block's positions: its byte range from the skip table, checked against
+    /// the term's.
+    private func startPositions() throws {
+        let s = posStart(block), e = posEnd(block)
+        if s > e || e > UInt64(max(info.positionsLength, 0)) {
+            throw IndexError.corrupt(postings.name, "positions of block \(block) at bytes \(s)..<\(e) outside the term's \(info.positionsLength)")
+        }
         if positionBuffer == nil {
             positionCapacity = 4 * blockSize
             positionBuffer = .allocate(capacity: positionCapacity)
@@ -338,7 +361,8 @@ public final class SearchPostings {
         positionStart = 0
         positionsTotal = -1
         positionsDecoded = 0
-        positionsOffset = posStart(block)
+        positionsOffset = info.positionsOffset + Int(s)
+        positionsEnd = info.positionsOffset + Int(e)
         positionsBlock = block
     }
 
@@ -356,7 +380,7 @@ public final class SearchPostings {
             let total = positionStart + Int(sum)
             // Every codec block of positions takes at least a byte: frequencies claiming more positions than
             // the term's remaining bytes could hold are corruption (not a buffer sized by them).
-            let bytes = min(info.positionsOffset + info.positionsLength, positionsFile.bodyCount) - positionsOffset
+            let bytes = min(positionsEnd, positionsFile.bodyCount) - positionsOffset
             if total > blockSize * max(bytes, 0) {
                 throw IndexError.corrupt(positionsFile.name, "\(total) positions in a block, \(bytes) bytes left")
             }
@@ -371,7 +395,7 @@ public final class SearchPostings {
             positionCapacity = max(positionsTotal, 2 * positionCapacity)
         }
         let enc = encoder, pb = positionBuffer!
-        let end = info.positionsOffset + info.positionsLength
+        let end = positionsEnd
         var c = positionsDecoded
         let off = positionsOffset
         let total = positionsTotal

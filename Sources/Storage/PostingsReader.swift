@@ -18,8 +18,11 @@ public final class PostingsCursor {
 
     /// Skip entries (computed from the block itself for single-block terms once it is decoded).
     public private(set) var skipEntries: [SkipEntry] = []
+    /// Per block, the body byte ranges of its doc block and its positions.
     private var docStarts: [Int] = []
+    private var docEnds: [Int] = []
     private var posStarts: [Int] = []
+    private var posEnds: [Int] = []
 
     private var block = -1
     private var docs = [UInt32](repeating: 0, count: blockSize)
@@ -42,29 +45,46 @@ public final class PostingsCursor {
         if info.postingsOffset < 0 || info.postingsOffset + info.postingsLength > postings.bodyCount {
             throw IndexError.corrupt(postings.name, "postings range \(info.postingsOffset)+\(info.postingsLength) past the end")
         }
-        var entries: [SkipEntry] = [], ds: [Int] = [], ps: [Int] = []
-        try postings.decode(from: info.postingsOffset) { r in
-            if blocks > 1 {
-                var last: UInt32 = 0
-                for _ in 0..<blocks {
-                    let d = try r.readVarint()
-                    if UInt64(last) + d > UInt64(UInt32.max - 1) { throw Truncated(what: "skip doc id overflow") }
-                    last += UInt32(d)
-                    let db = try r.readCount(max: info.postingsLength)
-                    let pb = options == .positions ? try r.readCount(max: info.positionsLength) : 0
-                    let mf = options != .docs ? UInt32(truncatingIfNeeded: try r.readVarint() + 1) : 1
-                    let mn = norms != nil ? try r.readUInt8() : 0
-                    entries.append(SkipEntry(lastDoc: last, docBytes: db, positionBytes: pb, maxFreq: mf, minNorm: mn))
+        var entries: [SkipEntry] = [], ds: [Int] = [], de: [Int] = [], ps: [Int] = [], pe: [Int] = []
+        if blocks > 1 {
+            // The whole table is materialised, so every entry is checked here: ids increasing and below
+            // maxDoc, doc and positions ends non-decreasing within the term's bytes (`SearchPostings` checks
+            // the same lazily, block by block).
+            let table = SkipTable(blocks: blocks, options: options, normed: norms != nil)
+            if table.byteCount > info.postingsLength {
+                throw IndexError.corrupt(postings.name, "skip table of \(blocks) blocks (\(table.byteCount) bytes) larger than the term's \(info.postingsLength) bytes of postings")
+            }
+            let docLimit = info.postingsLength - table.byteCount
+            try postings.decode(from: info.postingsOffset) { r in
+                let o = info.postingsOffset
+                var prevLast: Int64 = -1, prevDoc = 0, prevPos = 0
+                for b in 0..<blocks {
+                    let last = try r.getUInt32(at: o + table.lastDocColumn + 4 * b)
+                    let docEnd = Int(try r.getUInt32(at: o + table.docEndColumn + 4 * b))
+                    let posEnd = table.withPositions ? try r.getUInt64(at: o + table.posEndColumn + 8 * b) : 0
+                    let mf = table.withFreqs ? try r.getUInt32(at: o + table.maxFreqColumn + 4 * b) : 1
+                    let mn = table.withNorms ? try r.getUInt8(at: o + table.minNormColumn + b) : 0
+                    if Int64(last) <= prevLast || Int(last) >= maxDoc {
+                        throw Truncated(what: "skip table's last doc \(last) of block \(b) not increasing below \(maxDoc)")
+                    }
+                    if docEnd < prevDoc || docEnd > docLimit {
+                        throw Truncated(what: "skip table's doc block \(b) ends at \(docEnd), outside \(prevDoc)...\(docLimit)")
+                    }
+                    if posEnd < UInt64(prevPos) || posEnd > UInt64(max(info.positionsLength, 0)) {
+                        throw Truncated(what: "skip table's positions of block \(b) end at \(posEnd), outside \(prevPos)...\(info.positionsLength)")
+                    }
+                    entries.append(SkipEntry(lastDoc: last, docBytes: docEnd - prevDoc, positionBytes: Int(posEnd) - prevPos,
+                                             maxFreq: mf, minNorm: mn))
+                    ds.append(o + table.byteCount + prevDoc); de.append(o + table.byteCount + docEnd)
+                    ps.append(info.positionsOffset + prevPos); pe.append(info.positionsOffset + Int(posEnd))
+                    prevLast = Int64(last); prevDoc = docEnd; prevPos = Int(posEnd)
                 }
             }
-            var d = r.offset, p = info.positionsOffset
-            for e in entries { ds.append(d); ps.append(p); d += e.docBytes; p += e.positionBytes }
-            if blocks == 1 { ds.append(d); ps.append(p) }
-            if d > info.postingsOffset + info.postingsLength && blocks > 1 {
-                throw Truncated(what: "skip data block lengths exceed the term's postings")
-            }
+        } else if blocks == 1 {
+            ds = [info.postingsOffset]; de = [info.postingsOffset + info.postingsLength]
+            ps = [info.positionsOffset]; pe = [info.positionsOffset + info.positionsLength]
         }
-        skipEntries = entries; docStarts = ds; posStarts = ps
+        skipEntries = entries; docStarts = ds; docEnds = de; posStarts = ps; posEnds = pe
     }
 
     public var docFreq: Int { info.docFreq }
@@ -80,10 +100,9 @@ public final class PostingsCursor {
         }
         let count = b == blockCount - 1 ? info.docFreq - b * blockSize : blockSize
         let base: UInt32 = b == 0 ? 0 : skipEntries[b - 1].lastDoc
-        let end = info.postingsOffset + info.postingsLength
         let enc = encoder, opts = options
         let first = b == 0
-        let start = docStarts[b]
+        let start = docStarts[b], end = docEnds[b]
         var monotone = true
         try postings.withBody { body in
             var r = ByteReader(body, offset: start, end: end)
@@ -180,7 +199,7 @@ public final class PostingsCursor {
             }
             var gaps = [UInt32](repeating: 0, count: total)
             let enc = encoder
-            let start = posStarts[block], end = info.positionsOffset + info.positionsLength
+            let start = posStarts[block], end = posEnds[block]
             try positionsFile.withBody { body in
                 var r = ByteReader(body, offset: start, end: end)
                 var c = 0

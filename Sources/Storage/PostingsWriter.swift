@@ -429,12 +429,21 @@ struct PostingsSerializer {
     private var blockBytes = ByteWriter(capacity: 1 << 12)
     private var codecScratch = Codec.ByteWriter(capacity: 4 * blockSize + 16)
 
-    init(encoder: any BlockEncoder) { self.encoder = encoder }
+    /// The postings file's name, for errors.
+    let file: String
+    /// Largest byte count of one term's doc blocks (`SkipTable.maxDocBytes`; smaller only in tests).
+    let docBlockLimit: Int
+
+    init(encoder: any BlockEncoder, file: String, docBlockLimit: Int) {
+        self.encoder = encoder; self.file = file; self.docBlockLimit = docBlockLimit
+    }
 
     /// Writes one term's postings; `norms` are the field's norm bytes by doc (nil when unnormed).
+    /// - Throws: `IndexError` (`.invalidArgument`, naming the file) when the term's doc blocks exceed what
+    ///   its skip table can address (`docBlockLimit`).
     mutating func write(docs: UnsafeBufferPointer<UInt32>, freqs: UnsafeBufferPointer<UInt32>,
                         positions pos: UnsafeBufferPointer<UInt32>, options: IndexOptions,
-                        norms: UnsafeBufferPointer<UInt8>?) -> TermInfo {
+                        norms: UnsafeBufferPointer<UInt8>?) throws -> TermInfo {
         let n = docs.count
         let postingsStart = postings.count - FileFormat.headerSize
         let positionsStart = positions.count - FileFormat.headerSize
@@ -503,16 +512,13 @@ struct PostingsSerializer {
             skips.append(SkipEntry(lastDoc: docs[hi - 1], docBytes: blockBytes.count - docStart,
                                    positionBytes: positions.count - posStart, maxFreq: maxFreq, minNorm: minNorm))
         }
-        if blocks > 1 {
-            var last: UInt32 = 0
-            for s in skips {
-                postings.writeVarint(UInt64(s.lastDoc - last)); last = s.lastDoc
-                postings.writeVarint(s.docBytes)
-                if options == .positions { postings.writeVarint(s.positionBytes) }
-                if options != .docs { postings.writeVarint(UInt64(s.maxFreq - 1)) }
-                if norms != nil { postings.writeUInt8(s.minNorm) }
-            }
+        // Checked before anything of the term is appended to the postings (its positions are, but a thrown
+        // error ends the segment: `SegmentBuilder.write` writes no file).
+        if blockBytes.count > docBlockLimit {
+            throw IndexError(.invalidArgument, file: file,
+                             reason: "a term's \(n) postings take \(blockBytes.count) bytes of doc blocks, more than the \(docBlockLimit) its skip table can address (index/README.md §5)")
         }
+        SkipTable(blocks: blocks, options: options, normed: norms != nil).write(skips, into: &postings)
         postings.writeBytes(blockBytes.bytes)
         postingCount += n
         if options == .docs { ttf = n }

@@ -53,9 +53,19 @@ public final class SegmentBuilder {
     public func setLengthSums(_ sums: [Int]) { lengthSums = sums }
 
     /// Writes the segment's files as `name.ext` and returns its info.
+    /// - Throws: `IndexError` from the directory, or `.invalidArgument` naming the postings file when a term's
+    ///   doc blocks exceed what its skip table can address (`SkipTable.maxDocBytes`) — before any file is
+    ///   written, so a failed flush or merge leaves nothing behind.
     public func write(name: String, to dir: any Directory, encoder: any BlockEncoder = BlockEncoders.default) throws -> SegmentInfo {
+        try write(name: name, to: dir, encoder: encoder, docBlockLimit: SkipTable.maxDocBytes)
+    }
+
+    /// `write(name:to:encoder:)` with a lower limit on a term's doc-block bytes (tests reach the limit with a
+    /// few hundred postings instead of 4 GiB of them).
+    func write(name: String, to dir: any Directory, encoder: any BlockEncoder, docBlockLimit: Int) throws -> SegmentInfo {
         let maxDoc = keys.count
-        var serializer = PostingsSerializer(encoder: encoder)
+        var serializer = PostingsSerializer(encoder: encoder, file: name + "." + FileKind.postings.fileExtension,
+                                            docBlockLimit: docBlockLimit)
         var dict = TermDictionaryWriter()
         var stats = [SegmentInfo.FieldStats](repeating: .init(terms: 0, postings: 0, positions: 0), count: schema.fields.count)
         // Per-field facts and all norm bytes hoisted out of the term loop (no copies or retains per term).
@@ -64,11 +74,11 @@ public final class SegmentBuilder {
         let numbers = schema.fields.map { UInt8($0.number) }
         let allNorms = norms.flatMap { $0 }
         // Terms come in (field number, bytes) order, which is the dictionary's key order (field byte first).
-        allNorms.withUnsafeBufferPointer { nb in
-            postings.forEachSortedTerm { field, term, docs, freqs, positions in
+        try allNorms.withUnsafeBufferPointer { nb in
+            try postings.forEachSortedTerm { field, term, docs, freqs, positions in
                 let o = options[field]
                 let n = normSlots[field].map { UnsafeBufferPointer(rebasing: nb[($0 * maxDoc)..<($0 * maxDoc + maxDoc)]) }
-                let info = serializer.write(docs: docs, freqs: freqs, positions: positions, options: o, norms: n)
+                let info = try serializer.write(docs: docs, freqs: freqs, positions: positions, options: o, norms: n)
                 dict.add(field: numbers[field], term: term, info)
                 stats[field].terms += 1
                 stats[field].postings += info.docFreq
