@@ -5,11 +5,14 @@ import Darwin
 #endif
 
 /// Reads a `.tdi` term dictionary: exact, prefix and range look-ups. The sparse index (one entry per block
-/// of 32 terms) is decoded into memory at open; a look-up binary-searches it and scans one block.
+/// of `termsPerBlock` terms, as the trailer says) is decoded into memory at open; a look-up binary-searches
+/// it and scans one block.
 public final class TermDictionaryReader: @unchecked Sendable {
     // @unchecked: immutable after init. (Constants, so a look-up reads the arrays without retaining them.)
     public let file: FileBytes
     public let termCount: Int
+    /// Terms per block, from the trailer (1…`maxTermsPerBlock`).
+    public let termsPerBlock: Int
     private let firstTerms: [[UInt8]]
     private let firstBytes: [UInt8]
     private let firstStarts: [Int]
@@ -21,27 +24,37 @@ public final class TermDictionaryReader: @unchecked Sendable {
     private let blockPositions: [Int]
     private let indexOffset: Int
     /// Largest postings or positions offset or length accepted from disk (256 TiB): a block's start plus
-    /// its 32 lengths, and a term's offset plus length, stay far below `Int.max`, so a damaged or crafted
-    /// file is reported as corrupt instead of trapping on `+`.
+    /// its (at most 4096) lengths, and a term's offset plus length, stay far below `Int.max`, so a damaged or
+    /// crafted file is reported as corrupt instead of trapping on `+`.
     static let maxOffset = 1 << 48
+    /// Largest block size accepted from a trailer.
+    public static let maxTermsPerBlock = 4096
+    /// Trailer bytes: u64 index offset, u64 term count, u32 terms per block.
+    static let trailerSize = 20
 
     public init(file: FileBytes) throws {
         self.file = file
         let n = file.bodyCount
-        var (io, tc) = (0, 0)
+        let trailer = Self.trailerSize
+        var (io, tc, bt) = (0, 0, 0)
         try file.decode { r in
-            if n < 16 { throw Truncated(what: "term dictionary shorter than its trailer") }
+            if n < trailer { throw Truncated(what: "term dictionary shorter than its trailer") }
             // `Int(exactly:)`: a damaged or crafted u64 past `Int.max` is corruption, not a conversion trap.
-            guard let o = Int(exactly: try r.getUInt64(at: n - 16)), let c = Int(exactly: try r.getUInt64(at: n - 8)) else {
+            guard let o = Int(exactly: try r.getUInt64(at: n - trailer)), let c = Int(exactly: try r.getUInt64(at: n - trailer + 8)) else {
                 throw Truncated(what: "term dictionary trailer past Int.max")
             }
             io = o; tc = c
+            bt = Int(try r.getUInt32(at: n - 4))
+            if bt < 1 || bt > Self.maxTermsPerBlock {
+                throw Truncated(what: "\(bt) terms per block, not 1…\(Self.maxTermsPerBlock)")
+            }
         }
         indexOffset = io
         termCount = tc
+        termsPerBlock = bt
         var ft: [[UInt8]] = [], bo: [Int] = [], bp: [Int] = [], bq: [Int] = []
         try file.decode(from: io) { r in
-            if io > n - 16 { throw Truncated(what: "index offset \(io) past the end") }
+            if io > n - trailer { throw Truncated(what: "index offset \(io) past the end") }
             let blocks = try r.readCount(max: n)
             ft.reserveCapacity(blocks)
             for _ in 0..<blocks {
@@ -51,8 +64,10 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 bp.append(try r.readCount(max: Self.maxOffset))
                 bq.append(try r.readCount(max: Self.maxOffset))
             }
-            if tc > blocks * TermDictionaryWriter.blockTerms || tc <= (blocks - 1) * TermDictionaryWriter.blockTerms && blocks > 0 {
-                throw Truncated(what: "term count \(tc) does not match \(blocks) blocks")
+            // Blocks are full but the last, which holds 1…bt terms: blocks = ⌈tc / bt⌉ (0 for no terms).
+            // (blocks ≤ n and bt ≤ 4096: no overflow.)
+            if tc > blocks * bt || tc <= (blocks - 1) * bt && blocks > 0 {
+                throw Truncated(what: "term count \(tc) does not match \(blocks) blocks of \(bt)")
             }
         }
         firstTerms = ft; blockOffsets = bo; blockPostings = bp; blockPositions = bq
@@ -80,11 +95,12 @@ public final class TermDictionaryReader: @unchecked Sendable {
         let total = termCount
         try file.decode(from: blockOffsets[b]) { r in
             var term: [UInt8] = []
-            var ordinal = b * TermDictionaryWriter.blockTerms
+            let bt = termsPerBlock
+            var ordinal = b * bt
             var postings = 0, positions = 0
             while ordinal < total {
-                if ordinal % TermDictionaryWriter.blockTerms == 0 {
-                    let blk = ordinal / TermDictionaryWriter.blockTerms
+                if ordinal % bt == 0 {
+                    let blk = ordinal / bt
                     postings = blockPostings[blk]; positions = blockPositions[blk]
                 }
                 let shared = try r.readCount(max: term.count)
@@ -106,7 +122,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
     }
 
     /// Exact look-up.
-    /// - Complexity: O(log(blocks) + 32).
+    /// - Complexity: O(log(blocks) + termsPerBlock).
     public func lookup(_ term: [UInt8]) throws -> TermInfo? {
         try term.withUnsafeBufferPointer { try lookup(UnsafeRawBufferPointer($0)) }
     }
@@ -184,8 +200,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
         }
         if lo == 0 { return nil }
         let b = lo - 1
-        let first = b * TermDictionaryWriter.blockTerms
-        let last = min(termCount, first + TermDictionaryWriter.blockTerms)
+        let first = b * termsPerBlock
+        let last = min(termCount, first + termsPerBlock)
         return try file.withBody { body in
             guard let base = body.baseAddress else { return nil }
             return try Self.scanBlock(base.assumingMemoryBound(to: UInt8.self), end: body.count, limit: indexOffset,
@@ -252,7 +268,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 if i < suffix && (m == q.count || bytes[i] > q[m]) { return nil }   // sorts after q
                 matched = m
             }
-            // At most 32 lengths of at most 2⁴⁸ each after a start of at most 2⁴⁸: no overflow.
+            // At most 4096 lengths of at most 2⁴⁸ each after a start of at most 2⁴⁸: no overflow.
             postings &+= pl; positions &+= ql
         }
         return nil

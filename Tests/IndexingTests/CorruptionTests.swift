@@ -92,7 +92,7 @@ struct TermDictionaryOffsetTests {
             w.writeVarint(1)                                      // one block
             w.writeVarint(1); w.writeBytes(Array("a".utf8))       // its first term
             w.writeVarint(0); w.writeVarint(Int.max); w.writeVarint(Int.max)  // body offset, postings, positions
-            w.writeUInt64(UInt64(indexOffset)); w.writeUInt64(2)
+            w.writeUInt64(UInt64(indexOffset)); w.writeUInt64(2); w.writeUInt32(16)   // trailer (§4)
             let d = try MMapDirectory(path: dir.path)
             try d.write("x.tdi", FileFormat.finish(&w))
             let file = try d.open("x.tdi", kind: .terms)
@@ -212,8 +212,10 @@ struct PositionCountTests {
 /// trap converting it to `Int`.
 @Suite("Trailer offsets past Int.max")
 struct TrailerOverflowTests {
+    // The term dictionary's trailer (§4) is u64 index offset, u64 term count, u32 terms per block: their
+    // top bytes are 13, 5 and 1 bytes before the body's end.
     @Test("a term dictionary's or document store's trailer u64 ≥ 2^63 is corruption", arguments: [
-        (".tdi", 9), (".tdi", 1), (".doc", 1),
+        (".tdi", 13), (".tdi", 5), (".doc", 1),
     ])
     func topBit(suffix: String, fromEnd: Int) throws {
         try withTempDir { dir in
