@@ -49,7 +49,8 @@ public enum FileFormat {
     public static let magic: [UInt8] = Array("KRKO".utf8)
     public static let footerMagic: [UInt8] = Array("KRKE".utf8)
     /// The on-disk format version this build writes and the only one it reads (index/README.md, "Version
-    /// history"). 2: fixed-width skip tables read in place.
+    /// history"). 2: fixed-width skip tables read in place, term dictionary blocks of 16 with the block
+    /// size in the trailer.
     public static let version: UInt32 = 2
     public static let headerSize = 16
     public static let footerSize = 16
@@ -106,10 +107,20 @@ public enum FileFormat {
         }
         // The version is checked after the checksum: a flipped version byte is corruption, not a new format.
         if version != FileFormat.version {
-            throw IndexError(.unsupported, file: name,
-                             reason: "format version \(version); this build reads version \(FileFormat.version)")
+            throw IndexError(.unsupported, file: name, reason: unsupportedVersion(version))
         }
         return headerSize..<(n - footerSize)
+    }
+
+    /// Why a valid file of another version is refused, and what to do: an index of an older format cannot be
+    /// read or updated by this build (nor converted), only rebuilt from its sources — the CLI prints this
+    /// after the file name (`../shared/spec/CLI.md`, exit code 3).
+    static func unsupportedVersion(_ version: UInt32) -> String {
+        if version < FileFormat.version {
+            return "format version \(version) is older than this build's version \(FileFormat.version); "
+                + "rebuild the index: delete the index folder and run `kerko ingest` again"
+        }
+        return "format version \(version); this build reads version \(FileFormat.version) (the index was written by a newer kerko)"
     }
 
     static func hex(_ v: UInt32) -> String {
