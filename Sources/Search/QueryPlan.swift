@@ -56,9 +56,11 @@ final class WordClause {
     var boost: Double
     /// Set by `Scoring.prepare`.
     var idf: Double = 0
-    /// Set by `Scoring.prepare`: per segment, each (field, source, term)'s info in that nested order (nil:
-    /// absent), so the cursors do not look the terms up again.
-    var termInfos: [[TermInfo?]] = []
+    /// Set by `Scoring.prepare`: segment after segment, each (field, source, term)'s info in that nested order
+    /// (nil: absent), so the cursors do not look the terms up again; segment i's start at
+    /// `i · termsPerSegment`.
+    var termInfos: [TermInfo?] = []
+    var termsPerSegment = 0
 
     init(info: Int, text: String, sources: [TermSource], fields: [TextField], boost: Double) {
         self.info = info; self.text = text; self.sources = sources; self.fields = fields; self.boost = boost

@@ -16,12 +16,14 @@ public struct BM25FParameters: Sendable, Hashable {
 struct Scoring {
     let params: BM25FParameters
     let documents: Int
-    let averageLength: [Double]   // title, body
+    /// Average field lengths of the title and the body (two values, no array per query).
+    let averageTitleLength: Double, averageBodyLength: Double
 
     init(reader: IndexReader, params: BM25FParameters) {
         self.params = params
         documents = reader.maxDoc
-        averageLength = [reader.averageLength(slot: "title"), reader.averageLength(slot: "body")]
+        averageTitleLength = reader.averageLength(slot: "title")
+        averageBodyLength = reader.averageLength(slot: "body")
     }
 
     static func fieldName(_ f: TextField, _ k: TermSource.Kind, _ mode: SearchRequest.Analysis) -> String {
@@ -44,14 +46,11 @@ struct Scoring {
             var terms = 0
             for si in 0..<sources.count { terms += sources[si].terms.count }
             terms *= fields.count
-            var infos: [[TermInfo?]] = []
-            infos.reserveCapacity(segments.count)
-            for _ in segments.indices {
-                var a: [TermInfo?] = []
-                a.reserveCapacity(terms)
-                infos.append(a)
-            }
+            // One flat array, segment after segment (one allocation per word, not one per segment and one
+            // holding them).
+            var infos = [TermInfo?](repeating: nil, count: terms * segments.count)
             var df = 0
+            var k = 0
             for f in fields {
                 for si in 0..<sources.count {
                     let name = Self.fieldName(f, sources[si].kind, plan.mode)
@@ -60,14 +59,16 @@ struct Scoring {
                         var sum = 0
                         for i in 0..<segments.count {
                             let ti = try segments[i].termInfo(field: name, term: t)
-                            infos[i].append(ti)
+                            infos[i * terms + k] = ti
                             sum += ti?.docFreq ?? 0
                         }
                         df = max(df, sum)
+                        k += 1
                     }
                 }
             }
             w.termInfos = infos
+            w.termsPerSegment = terms
             w.idf = BM25.idf(docFreq: max(df, 1), documents: max(documents, 1))
         }
         for w in plan.words { try prep(w) }
@@ -86,7 +87,8 @@ final class SegmentScoring {
     let norms: [[UInt8]]
     let factor: [[Double]]
 
-    /// The segment's position in the snapshot (index into `WordClause.termInfos`).
+    /// The segment's position in the snapshot (`WordClause.termInfos` holds its terms' infos at
+    /// `index · termsPerSegment`).
     let index: Int
 
     init(segment: SegmentReader, index: Int, scoring: Scoring) {
@@ -98,7 +100,7 @@ final class SegmentScoring {
         for (i, slot) in ["title", "body"].enumerated() {
             n.append(segment.norms.norms(slot: slot) ?? [UInt8](repeating: 0, count: segment.maxDoc))
             let w = i == 0 ? p.titleWeight : p.bodyWeight
-            let avg = max(scoring.averageLength[i], 1e-9)
+            let avg = max(i == 0 ? scoring.averageTitleLength : scoring.averageBodyLength, 1e-9)
             fac.append((0..<256).map { byte in
                 w / (1 - p.b + p.b * Double(NormEncoding.decode(UInt8(byte))) / avg)
             })

@@ -45,7 +45,10 @@ final class WordCursor: ScoredCursor {
         self.mode = mode
         sourceCount = scorer.sourceCount
         slots = scorer.slots
-        let known = seg.index < word.termInfos.count ? word.termInfos[seg.index] : []
+        // This segment's infos from `Scoring.prepare` (none when the word was not prepared).
+        let infos = word.termInfos, known = word.termsPerSegment
+        let knownBase = seg.index * known
+        let prepared = knownBase + known <= infos.count
         var total = 0
         for s in word.sources { total += s.terms.count }
         total *= word.fields.count
@@ -84,8 +87,8 @@ final class WordCursor: ScoredCursor {
                     for j in 0..<sources[si].terms.count {
                         defer { k += 1 }
                         let found: SearchPostings?
-                        if k < known.count {
-                            guard let ti = known[k] else { continue }
+                        if prepared && k < known {
+                            guard let ti = infos[knownBase + k] else { continue }
                             found = try segment.searchPostings(field: name, info: ti)
                         } else {
                             found = try segment.searchPostings(field: name, term: sources[si].terms[j])
