@@ -120,7 +120,8 @@ public final class Searcher: @unchecked Sendable {
         case .bool(let a, let b, let c): (m, s, x) = (a, b, c)
         default: (m, s, x) = ([], [q.plan.root], [])
         }
-        let scoredMust = m.filter { !SegmentQuery.isFilter($0) }
+        // The required clauses without the filters (the array itself when it holds none: no copy).
+        let scoredMust = m.contains(where: SegmentQuery.isFilter) ? m.filter { !SegmentQuery.isFilter($0) } : m
         if scoredMust.isEmpty && s.isEmpty {
             // Only filters and negations: constant score, doc order.
             try ReferenceScorer(q: q, scores: true).topK(q.plan.root, into: &top)
@@ -136,6 +137,7 @@ public final class Searcher: @unchecked Sendable {
         let admission = Admission(accept: accept, excluded: excluded)
         if !scoredMust.isEmpty {
             var req: [ScoredCursor] = []
+            req.reserveCapacity(scoredMust.count)
             for n in scoredMust { guard let c = try q.cursor(n) else { return }; req.append(c) }
             let opt = try s.compactMap { try q.cursor($0) }
             // Specialised for plain words (final class: no dynamic dispatch in the loops).
@@ -145,7 +147,10 @@ public final class Searcher: @unchecked Sendable {
                 try BlockMaxAnd.run(required: req, optional: opt, admission: admission, base: q.base, top: &top)
             }
         } else {
-            let cs = try s.compactMap { try q.cursor($0) }
+            // The clauses' cursors in one allocation (`compactMap` grows its array append by append).
+            var cs: [ScoredCursor] = []
+            cs.reserveCapacity(s.count)
+            for n in s { if let c = try q.cursor(n) { cs.append(c) } }
             if cs.isEmpty { return }
             let useMaxScore = algorithm == .maxScore || algorithm == .windowedMaxScore
                 || (algorithm == .automatic && cs.count >= 2)
@@ -172,6 +177,7 @@ public final class Searcher: @unchecked Sendable {
 
     /// The cursors as `WordCursor`s when every one is (element casts; no bridged array cast).
     static func words(_ cs: [ScoredCursor]) -> [WordCursor]? {
+        if cs.isEmpty { return [] }
         var out: [WordCursor] = []
         out.reserveCapacity(cs.count)
         for c in cs {
