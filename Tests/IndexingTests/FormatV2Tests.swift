@@ -408,6 +408,52 @@ struct FormatV2CorruptionTests {
             #expect(r.termsPerBlock == 16 && r.termCount == 100)
         }
     }
+
+    @Test("a terms-per-block or term count that gives the same number of blocks but disagrees with the last block")
+    func trailerAgreeingWithBlockCount() throws {
+        // 100 terms in blocks of 16 are 7 blocks; so are blocks of 15 and counts of 97…99. Read with T = 15, a
+        // look-up of every 16th term found nothing and scans gave terms the offsets of the next block's first;
+        // with a count of 97, the last three terms were missing from look-ups, scans and merges — no error.
+        var w = TermDictionaryWriter()
+        for i in 0..<100 {
+            w.add(Array(String(format: "t%03d", i).utf8), TermInfo(docFreq: 1, totalTermFreq: 1, postingsOffset: i,
+                                                                   postingsLength: 1, positionsOffset: 0, positionsLength: 0))
+        }
+        let bytes = w.finish()
+        try withTempDir { dir in
+            let url = dir.appendingPathComponent("x.tdi")
+            // (offset from the body's end, value): terms per block (u32 at −4), term count (u64 at −12).
+            for (field, value): (Int, UInt32) in [(4, 15), (12, 97), (12, 98), (12, 99)] {
+                try Data(bytes).write(to: url)
+                try patch(url) { put32(&$0, $0.count - FileFormat.footerSize - field, value) }
+                let d = try MMapDirectory(path: dir.path)
+                expectCorrupt("x.tdi", "trailer at −\(field) = \(value)", reason: "last term block") {
+                    _ = try TermDictionaryReader(file: d.open("x.tdi", kind: .terms))
+                }
+            }
+        }
+        // The same through a segment: 40 terms of `cites` are 3 blocks of 16, and of 14, 15, 17, 18 or 19.
+        try withTempDir { dir in
+            let d = try MMapDirectory(path: dir.path)
+            let b = SegmentBuilder(schema: IndexSchema.schema)
+            for t in 0..<40 { b.postings.add(field: IndexSchema.cites, term: String(format: "t%02d", t), doc: 0, freq: 1, positions: []) }
+            b.finishDocument(key: DocumentKey(id: "d0", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 1])
+            let codec = try b.write(name: "s1", to: d).codec
+            let entry = Manifest.Entry(name: "s1", maxDoc: 1, deletionGeneration: 0, deleted: 0, codec: codec)
+            let url = dir.appendingPathComponent("s1.tdi")
+            let original = try Data(contentsOf: url)
+            for value: UInt32 in [14, 15, 17, 18, 19] {
+                try original.write(to: url)
+                try patch(url) { put32(&$0, $0.count - FileFormat.footerSize - 4, value) }
+                expectCorrupt("s1.tdi", "\(value) terms per block", reason: "last term block") {
+                    _ = try SegmentReader(entry, in: try MMapDirectory(path: dir.path))
+                }
+            }
+            try original.write(to: url)
+            let seg = try SegmentReader(entry, in: d)
+            for t in 0..<40 { #expect(try seg.termInfo(field: "cites", term: String(format: "t%02d", t)) != nil) }
+        }
+    }
 }
 
 @Suite("Format version 2: the writer's limits and the previous version")
