@@ -70,6 +70,26 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 throw Truncated(what: "term count \(tc) does not match \(blocks) blocks of \(bt)")
             }
         }
+        // The counts alone do not pin T and the term count down: 100 terms in blocks of 16 are 7 blocks, and so
+        // are blocks of 15 or a count of 97 — read with those, a look-up would miss every 16th term (or the
+        // last three) and a scan would give terms another block's offsets, without an error. The last block
+        // decides: from its offset to the index it holds term count − (B − 1)·T entries, a different number
+        // for any other T (B ≥ 2) or count. Counting them reads one block (at most T entries) at open.
+        if let last = bo.last {
+            let expected = tc - (bo.count - 1) * bt
+            try file.decode(from: last) { r in
+                var entries = 0
+                while r.offset < io && entries < expected {
+                    _ = try r.readVarint()                                  // shared
+                    _ = try r.readBytes(try r.readCount(max: r.remaining))  // suffix
+                    for _ in 0..<4 { _ = try r.readVarint() }               // docFreq, ttf − docFreq, lengths
+                    entries += 1
+                }
+                if entries != expected || r.offset != io {
+                    throw Truncated(what: "last term block: \(entries) entries ending at \(r.offset), not \(expected) (\(tc) terms in blocks of \(bt)) ending at the index at \(io)")
+                }
+            }
+        }
         firstTerms = ft; blockOffsets = bo; blockPostings = bp; blockPositions = bq
         // The blocks' first terms again, contiguous, for the exact look-up's binary search.
         var flat: [UInt8] = [], starts: [Int] = [0]

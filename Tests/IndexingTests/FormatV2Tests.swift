@@ -408,6 +408,52 @@ struct FormatV2CorruptionTests {
             #expect(r.termsPerBlock == 16 && r.termCount == 100)
         }
     }
+
+    @Test("a terms-per-block or term count that gives the same number of blocks but disagrees with the last block")
+    func trailerAgreeingWithBlockCount() throws {
+        // 100 terms in blocks of 16 are 7 blocks; so are blocks of 15 and counts of 97…99. Read with T = 15, a
+        // look-up of every 16th term found nothing and scans gave terms the offsets of the next block's first;
+        // with a count of 97, the last three terms were missing from look-ups, scans and merges — no error.
+        var w = TermDictionaryWriter()
+        for i in 0..<100 {
+            w.add(Array(String(format: "t%03d", i).utf8), TermInfo(docFreq: 1, totalTermFreq: 1, postingsOffset: i,
+                                                                   postingsLength: 1, positionsOffset: 0, positionsLength: 0))
+        }
+        let bytes = w.finish()
+        try withTempDir { dir in
+            let url = dir.appendingPathComponent("x.tdi")
+            // (offset from the body's end, value): terms per block (u32 at −4), term count (u64 at −12).
+            for (field, value): (Int, UInt32) in [(4, 15), (12, 97), (12, 98), (12, 99)] {
+                try Data(bytes).write(to: url)
+                try patch(url) { put32(&$0, $0.count - FileFormat.footerSize - field, value) }
+                let d = try MMapDirectory(path: dir.path)
+                expectCorrupt("x.tdi", "trailer at −\(field) = \(value)", reason: "last term block") {
+                    _ = try TermDictionaryReader(file: d.open("x.tdi", kind: .terms))
+                }
+            }
+        }
+        // The same through a segment: 40 terms of `cites` are 3 blocks of 16, and of 14, 15, 17, 18 or 19.
+        try withTempDir { dir in
+            let d = try MMapDirectory(path: dir.path)
+            let b = SegmentBuilder(schema: IndexSchema.schema)
+            for t in 0..<40 { b.postings.add(field: IndexSchema.cites, term: String(format: "t%02d", t), doc: 0, freq: 1, positions: []) }
+            b.finishDocument(key: DocumentKey(id: "d0", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 1])
+            let codec = try b.write(name: "s1", to: d).codec
+            let entry = Manifest.Entry(name: "s1", maxDoc: 1, deletionGeneration: 0, deleted: 0, codec: codec)
+            let url = dir.appendingPathComponent("s1.tdi")
+            let original = try Data(contentsOf: url)
+            for value: UInt32 in [14, 15, 17, 18, 19] {
+                try original.write(to: url)
+                try patch(url) { put32(&$0, $0.count - FileFormat.footerSize - 4, value) }
+                expectCorrupt("s1.tdi", "\(value) terms per block", reason: "last term block") {
+                    _ = try SegmentReader(entry, in: try MMapDirectory(path: dir.path))
+                }
+            }
+            try original.write(to: url)
+            let seg = try SegmentReader(entry, in: d)
+            for t in 0..<40 { #expect(try seg.termInfo(field: "cites", term: String(format: "t%02d", t)) != nil) }
+        }
+    }
 }
 
 @Suite("Format version 2: the writer's limits and the previous version")
@@ -479,5 +525,369 @@ struct FormatV2VersionTests {
             #expect(e.kind == .unsupported && e.description.contains("a.nrm") && e.description.contains("version 1")
                     && e.description.contains("kerko ingest"), "\(e)")
         }
+    }
+}
+
+/// The writer and reader against index/README.md itself rather than against each other: the bytes a term's
+/// postings and positions must have, built here from §5–6; dictionaries in block sizes this build never
+/// writes, built here from §4; the impacts a merge must recompute.
+@Suite("Format version 2: files as the specification describes them")
+struct FormatV2SpecificationTests {
+    /// A term dictionary in blocks of `t` terms (§4), written from the specification, not by
+    /// `TermDictionaryWriter`: term i has docFreq i + 1, postings at 3i (3 bytes), positions at i (1 byte).
+    static func dictionary(_ keys: [[UInt8]], termsPerBlock t: Int) -> [UInt8] {
+        var w = FileFormat.begin(.terms)
+        var index = ByteWriter()
+        var previous: [UInt8] = []
+        var blocks = 0
+        for (i, k) in keys.enumerated() {
+            var shared = 0
+            if i % t == 0 {
+                index.writeVarint(k.count); index.writeBytes(k); index.writeVarint(w.count - FileFormat.headerSize)
+                index.writeVarint(3 * i); index.writeVarint(i)
+                blocks += 1
+            } else {
+                while shared < min(previous.count, k.count) && previous[shared] == k[shared] { shared += 1 }
+            }
+            w.writeVarint(shared); w.writeVarint(k.count - shared); w.writeBytes(Array(k[shared...]))
+            w.writeVarint(i + 1); w.writeVarint(0); w.writeVarint(3); w.writeVarint(1)
+            previous = k
+        }
+        let indexOffset = w.count - FileFormat.headerSize
+        w.writeVarint(blocks); w.writeBytes(index.bytes)
+        w.writeUInt64(UInt64(indexOffset)); w.writeUInt64(UInt64(keys.count)); w.writeUInt32(UInt32(t))
+        return FileFormat.finish(&w)
+    }
+
+    @Test("a term of three blocks: its skip table, doc blocks and positions, byte for byte as §5–6 describe them")
+    func termBytes() throws {
+        let maxDoc = 1000
+        var rng = SeededRandom(seed: 77)
+        let docs = (0..<300).map { UInt32($0 * 3 + $0 % 2) }
+        let lengths = (0..<maxDoc).map { _ in Int(rng.next() % 3000) }
+        // Frequencies past a codec block of positions now and then.
+        let freqs = docs.map { _ in UInt32(rng.next() % 9 == 0 ? 130 + rng.next() % 40 : 1 + rng.next() % 3) }
+        let positions: [[UInt32]] = freqs.map { f in
+            var p = Set<UInt32>()
+            while p.count < Int(f) { p.insert(UInt32(rng.next() % 50_000)) }
+            return p.sorted()
+        }
+        try withTempDir { dir in
+            let d = try MMapDirectory(path: dir.path)
+            let b = SegmentBuilder(schema: IndexSchema.schema)
+            for (i, doc) in docs.enumerated() {
+                b.postings.add(field: IndexSchema.titleStem, term: "x", doc: doc, freq: freqs[i], positions: positions[i])
+                b.postings.add(field: IndexSchema.bodyStem, term: "x", doc: doc, freq: freqs[i], positions: positions[i])
+                b.postings.add(field: IndexSchema.cites, term: "x", doc: doc, freq: 1, positions: [])
+            }
+            for i in 0..<maxDoc {
+                b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0],
+                                 lengths: [lengths[i] / 7, lengths[i]])
+            }
+            let info = try b.write(name: "s1", to: d)
+            let enc = try #require(BlockEncoders.named(info.codec))
+            let seg = try SegmentReader(Manifest.Entry(name: "s1", maxDoc: maxDoc, deletionGeneration: 0, deleted: 0,
+                                                       codec: info.codec), in: d)
+            let pst = [UInt8](try Data(contentsOf: dir.appendingPathComponent("s1.pst")))
+            let pos = [UInt8](try Data(contentsOf: dir.appendingPathComponent("s1.pos")))
+            // Fields with positions and norms (title, body: different norm slots), and docs only without norms.
+            for (field, slot, options) in [("title.stem", 0, IndexOptions.positions), ("body.stem", 1, .positions), ("cites", nil, .docs)] {
+                let ti = try #require(try seg.termInfo(field: field, term: "x"))
+                var blocks = ByteWriter(), positionBytes = ByteWriter()
+                var lastDoc: [UInt32] = [], docEnd: [UInt32] = [], posEnd: [UInt64] = [], maxFreq: [UInt32] = [], minNorm: [UInt8] = []
+                var previous: UInt32 = 0
+                for k in 0..<3 {
+                    let range = (k * 128)..<min(300, (k + 1) * 128)
+                    let gaps = range.map { i -> UInt32 in defer { previous = docs[i] }; return i == 0 ? docs[i] : docs[i] - previous }
+                    if options == .docs || range.count == 128 {
+                        gaps.withUnsafeBufferPointer { enc.encode($0, into: &blocks) }
+                        if options != .docs { freqs[range].map { $0 - 1 }.withUnsafeBufferPointer { enc.encode($0, into: &blocks) } }
+                    } else {
+                        for (g, f) in zip(gaps, freqs[range]) {
+                            if f == 1 { blocks.writeVarint(UInt64(g) << 1 | 1) } else { blocks.writeVarint(UInt64(g) << 1); blocks.writeVarint(UInt64(f)) }
+                        }
+                    }
+                    lastDoc.append(docs[range.last!]); docEnd.append(UInt32(blocks.count))
+                    if options == .positions {
+                        var deltas: [UInt32] = []
+                        for i in range { deltas += positions[i].enumerated().map { j, p in j == 0 ? p : p - positions[i][j - 1] } }
+                        for c in stride(from: 0, to: deltas.count, by: 128) {
+                            deltas[c..<min(deltas.count, c + 128)].withUnsafeBufferPointer { enc.encode($0, into: &positionBytes) }
+                        }
+                        posEnd.append(UInt64(positionBytes.count))
+                    }
+                    maxFreq.append(freqs[range].max()!)
+                    if let slot { minNorm.append(range.map { NormEncoding.encode(slot == 0 ? lengths[Int(docs[$0])] / 7 : lengths[Int(docs[$0])]) }.min()!) }
+                }
+                var table = ByteWriter()
+                for v in lastDoc { table.writeUInt32(v) }
+                for v in docEnd { table.writeUInt32(v) }
+                for v in posEnd { table.writeUInt64(v) }
+                if options != .docs { for v in maxFreq { table.writeUInt32(v) } }
+                for v in minNorm { table.writeUInt8(v) }
+                let h = FileFormat.headerSize
+                let term = pst[(h + ti.postingsOffset)..<(h + ti.postingsOffset + ti.postingsLength)]
+                #expect(Array(term.prefix(table.count)) == table.bytes, "\(field): skip table")
+                let sameBlocks = term.dropFirst(table.count).elementsEqual(blocks.bytes)
+                #expect(sameBlocks, "\(field): doc blocks")
+                let samePositions = pos[(h + ti.positionsOffset)..<(h + ti.positionsOffset + ti.positionsLength)].elementsEqual(positionBytes.bytes)
+                #expect(samePositions, "\(field): positions")
+            }
+        }
+    }
+
+    @Test("dictionaries in blocks of 1, 5, 33 and 4096 terms read by the trailer's block size")
+    func otherBlockSizes() throws {
+        let keys = (0..<203).map { Array(String(format: "k%04d", $0 * 7).utf8) }
+        let lower = Array("k0500".utf8)
+        for t in [1, 5, 16, 33, 4096] {
+            let dir = MemoryDirectory()
+            try dir.write("x.tdi", Self.dictionary(keys, termsPerBlock: t))
+            let r = try TermDictionaryReader(file: dir.open("x.tdi", kind: .terms))
+            #expect(r.termsPerBlock == t)
+            for (i, k) in keys.enumerated() {
+                let ti = try r.lookup(k)
+                #expect(ti?.docFreq == i + 1 && ti?.postingsOffset == 3 * i && ti?.positionsOffset == i, "T = \(t), term \(i)")
+            }
+            var all: [TermInfo] = []
+            try r.allTerms { _, info in all.append(info); return true }
+            #expect(all.enumerated().allSatisfy { $1.postingsOffset == 3 * $0 && $1.positionsOffset == $0 && $1.docFreq == $0 + 1 }, "T = \(t)")
+            var from: [[UInt8]] = []
+            try r.terms(from: lower) { k, _ in from.append(k); return true }
+            #expect(from == keys.filter { !$0.lexicographicallyPrecedes(lower) }, "T = \(t)")
+        }
+    }
+
+    @Test("range, prefix and exact look-ups across blocks of 16, the last one partial")
+    func scansAcrossBlocks() throws {
+        var rng = SeededRandom(seed: 5)
+        // Keys over a small alphabet with 0 and 255 bytes: long shared prefixes, prefixes that are keys.
+        let alphabet: [UInt8] = Array("abc".utf8) + [0, 255]
+        for count in [1, 2, 15, 16, 17, 31, 32, 33, 48, 100, 257] {
+            var set = Set<[UInt8]>()
+            while set.count < count { set.insert((0..<(1 + Int(rng.next() % 6))).map { _ in alphabet[Int(rng.next() % 5)] }) }
+            let keys = set.sorted { $0.lexicographicallyPrecedes($1) }
+            var w = TermDictionaryWriter()
+            for (i, k) in keys.enumerated() {
+                w.add(k, TermInfo(docFreq: i + 1, totalTermFreq: i + 1, postingsOffset: 3 * i, postingsLength: 3,
+                                  positionsOffset: i, positionsLength: 1))
+            }
+            let dir = MemoryDirectory()
+            try dir.write("x.tdi", w.finish())
+            let r = try TermDictionaryReader(file: dir.open("x.tdi", kind: .terms))
+            var all: [([UInt8], TermInfo)] = []
+            try r.allTerms { all.append(($0, $1)); return true }
+            #expect(all.map(\.0) == keys, "\(count) terms")
+            #expect(all.enumerated().allSatisfy { $1.1.postingsOffset == 3 * $0 && $1.1.positionsOffset == $0 }, "\(count) terms")
+            for (i, k) in keys.enumerated() { #expect(try r.lookup(k)?.docFreq == i + 1, "\(count) terms: \(k)") }
+            var probes: [[UInt8]] = [[], [0], [255, 255, 255, 255, 255, 255, 255]]
+            for k in keys {
+                probes += [k, k + [0], Array(k.dropLast())]
+                if let l = k.last, l > 0 { probes.append(Array(k.dropLast()) + [l - 1, 255]) }
+            }
+            for p in probes {
+                var from: [[UInt8]] = []
+                try r.terms(from: p) { t, _ in from.append(t); return from.count < 40 }
+                #expect(from == Array(keys.filter { !$0.lexicographicallyPrecedes(p) }.prefix(40)), "\(count) terms, from \(p)")
+                var prefixed: [[UInt8]] = []
+                try r.terms(prefix: p) { t, _ in prefixed.append(t); return true }
+                #expect(prefixed == keys.filter { $0.starts(with: p) }, "\(count) terms, prefix \(p)")
+                if !set.contains(p) { #expect(try r.lookup(p) == nil, "\(count) terms, absent \(p)") }
+            }
+        }
+    }
+
+    @Test("a merged segment's skip entries: each block's largest frequency and smallest norm byte")
+    func mergedImpacts() throws {
+        let docs = randomCorpus(seed: 21, documents: 600)
+        try withTempDir { dir in
+            var options = IndexWriter.Options()
+            options.flushBytes = 1 << 40
+            options.mergePolicy = TieredMergePolicy(segmentsPerTier: 100, mergeFactor: 10)
+            let w = try IndexWriter.open(directory: dir, options: options)
+            for (i, d) in docs.enumerated() {
+                try w.addOrReplace(d)
+                if i % 150 == 149 { try w.commit() }
+            }
+            for i in stride(from: 0, to: 600, by: 4) { try w.delete(id: docs[i].id) }
+            try w.commit()
+            try w.forceMerge(maxSegments: 1)
+            w.close()
+            let seg = try #require(try IndexReader.open(directory: dir).segments.first)
+            var multiBlock = 0
+            try seg.allTerms { field, term, info in
+                guard info.docFreq > blockSize else { return }
+                let c = try seg.cursor(field: field, info: info)
+                var postings: [(doc: UInt32, freq: UInt32)] = []
+                while try c.next() != PostingsCursor.terminated { postings.append((c.doc, c.freq)) }
+                #expect(c.skipEntries.count == (info.docFreq + blockSize - 1) / blockSize)
+                for (k, e) in c.skipEntries.enumerated() {
+                    let block = postings[(k * blockSize)..<min(postings.count, (k + 1) * blockSize)]
+                    #expect(e.lastDoc == block.last!.doc && e.maxFreq == (field.options == .docs ? 1 : block.map(\.freq).max()!),
+                            "\(field.name) \(term) block \(k)")
+                    let minNorm = field.normSlot.map { s in block.map { seg.norms.norm(slot: s, doc: Int($0.doc)) }.min()! } ?? 0
+                    #expect(e.minNorm == minNorm, "\(field.name) \(term) block \(k)")
+                }
+                multiBlock += 1
+            }
+            #expect(multiBlock > 50)
+        }
+    }
+}
+
+/// Random crafted values, each with a valid checksum, through the real readers over an in-memory directory
+/// (its files are heap copies, so that the address sanitizer sees a read past one): skip table fields set to
+/// edge values (0, maxDoc ± 1, 2³² − 1, 2⁶³, 2⁶⁴ − 1, …) or random ones, and term infos with other document
+/// counts, offsets and lengths. Both cursors must end — refusing the list or not — without a crash or an
+/// endless loop, and every document they return must be below maxDoc, after the previous one and at or past
+/// the target.
+@Suite("Format version 2: random crafted skip tables and term infos")
+struct FormatV2RandomCorruptionTests {
+    static let maxDoc = 2000
+
+    /// A dictionary of one-term blocks (§4, T = 1): every term's offsets are in the index, so any term info
+    /// can be written (`TermDictionaryWriter` requires each block's postings to be contiguous).
+    static func dictionary(_ terms: [([UInt8], TermInfo)]) -> [UInt8] {
+        var w = FileFormat.begin(.terms)
+        var index = ByteWriter()
+        for (k, ti) in terms {
+            index.writeVarint(k.count); index.writeBytes(k); index.writeVarint(w.count - FileFormat.headerSize)
+            index.writeVarint(ti.postingsOffset); index.writeVarint(ti.positionsOffset)
+            w.writeVarint(0); w.writeVarint(k.count); w.writeBytes(k)
+            w.writeVarint(ti.docFreq); w.writeVarint(ti.totalTermFreq - ti.docFreq)
+            w.writeVarint(ti.postingsLength); w.writeVarint(ti.positionsLength)
+        }
+        let indexOffset = w.count - FileFormat.headerSize
+        w.writeVarint(terms.count); w.writeBytes(index.bytes)
+        w.writeUInt64(UInt64(indexOffset)); w.writeUInt64(UInt64(terms.count)); w.writeUInt32(1)
+        return FileFormat.finish(&w)
+    }
+
+    /// Reads the list every way the readers offer; errors end a walk (they are the expected outcome).
+    static func exercise(_ seg: SegmentReader, _ field: String, _ term: String, _ rng: inout SeededRandom) {
+        func check(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok { Issue.record("\(field) \(term): \(what())") } }
+        do {
+            if let c = try seg.searchPostings(field: field, term: term) {
+                var last = -1, n = 0
+                try c.next()
+                while c.doc != SearchPostings.end && n <= maxDoc {
+                    check(c.doc > last && c.doc < maxDoc, "next: \(c.doc) after \(last)")
+                    var p: [Int] = []
+                    try c.appendPositions(to: &p, shift: 0)
+                    check(try c.positionDeltas().count == p.count, "positions")
+                    last = c.doc; n += 1
+                    try c.next()
+                }
+                check(n <= maxDoc, "next: more documents than the segment has")
+            }
+        } catch {}
+        do {
+            if let c = try seg.searchPostings(field: field, term: term) {
+                var last = -1, target = 0, n = 0
+                while n <= maxDoc {
+                    target = max(target + 1 + Int(rng.next() % 200), last + 1)
+                    try c.advance(to: target)
+                    if c.doc == SearchPostings.end { break }
+                    check(c.doc >= target && c.doc > last && c.doc < maxDoc, "advance(to: \(target)): \(c.doc) after \(last)")
+                    if rng.next() % 3 == 0 { var p: [Int] = []; try c.appendPositions(to: &p, shift: 0) }
+                    last = c.doc; n += 1
+                }
+            }
+        } catch {}
+        do {
+            if let c = try seg.postings(field: field, term: term) {
+                var last: Int64 = -1
+                while try c.next() != PostingsCursor.terminated {
+                    check(Int64(c.doc) > last && Int(c.doc) < maxDoc, "general next: \(c.doc) after \(last)")
+                    _ = try c.positions()
+                    last = Int64(c.doc)
+                }
+                _ = try c.currentSkipEntry()
+            }
+        } catch {}
+        do {
+            if let c = try seg.postings(field: field, term: term) {
+                var target: UInt32 = 0, last: UInt32 = 0
+                while true {
+                    target = max(target + 1 + UInt32(rng.next() % 300), last + 1)
+                    let d = try c.advance(to: target)
+                    if d == PostingsCursor.terminated { break }
+                    check(d >= target && Int(d) < maxDoc, "general advance(to: \(target)): \(d)")
+                    last = d
+                }
+            }
+        } catch {}
+    }
+
+    @Test("skip table fields and term infos set to edge or random values")
+    func randomValues() throws {
+        var rng = SeededRandom(seed: 99)
+        let dir = MemoryDirectory()
+        let b = SegmentBuilder(schema: IndexSchema.schema)
+        // Terms of one to six blocks in a field with positions and norms and in two docs-only fields.
+        for (i, n) in [1, 100, 128, 129, 300, 700].enumerated() {
+            var docs = Set<UInt32>()
+            while docs.count < n { docs.insert(UInt32(rng.next() % UInt64(Self.maxDoc))) }
+            for d in docs.sorted() {
+                let f = rng.next() % 30 == 0 ? 140 : 1 + Int(rng.next() % 3)
+                var ps = Set<UInt32>()
+                while ps.count < f { ps.insert(UInt32(rng.next() % 10_000)) }
+                b.postings.add(field: IndexSchema.bodyStem, term: "t\(i)", doc: d, freq: UInt32(f), positions: ps.sorted())
+                b.postings.add(field: IndexSchema.cites, term: "t\(i)", doc: d, freq: 1, positions: [])
+                b.postings.add(field: IndexSchema.year, term: "t\(i)", doc: d, freq: 1, positions: [])
+            }
+        }
+        for i in 0..<Self.maxDoc {
+            b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [i % 13, i])
+        }
+        let codec = try b.write(name: "s1", to: dir).codec
+        let entry = Manifest.Entry(name: "s1", maxDoc: Self.maxDoc, deletionGeneration: 0, deleted: 0, codec: codec)
+        var terms: [([UInt8], TermInfo)] = []
+        try SegmentReader(entry, in: dir).terms.allTerms { t, i in terms.append((t, i)); return true }
+        let fields = [UInt8(IndexSchema.bodyStem): "body.stem", UInt8(IndexSchema.cites): "cites", UInt8(IndexSchema.year): "year"]
+        let pst = try dir.openBytes("s1.pst").withUnsafeBytes { Array($0) }
+        let tdi = try dir.openBytes("s1.tdi").withUnsafeBytes { Array($0) }
+        let edges: [UInt64] = [0, 1, 2, 127, 128, 1999, 2000, 2001, 1 << 31, UInt64(UInt32.max) - 1, UInt64(UInt32.max),
+                               1 << 32, UInt64(Int.max), UInt64.max - 1, UInt64.max]
+        for round in 0..<600 {
+            // One to three u8/u32/u64 writes in the first 120 bytes of a term's postings (its table, if any).
+            var v = pst
+            let (key, ti) = terms[Int(rng.next() % UInt64(terms.count))]
+            for _ in 0...(rng.next() % 3) {
+                let o = FileFormat.headerSize + ti.postingsOffset + Int(rng.next() % UInt64(max(min(ti.postingsLength, 120), 1)))
+                let x = rng.next() % 2 == 0 ? edges[Int(rng.next() % UInt64(edges.count))] : rng.next()
+                for k in 0..<[1, 4, 8][Int(rng.next() % 3)] where o + k < v.count - FileFormat.footerSize {
+                    v[o + k] = UInt8(truncatingIfNeeded: x >> UInt64(8 * k))
+                }
+            }
+            let crc = CRC32C.checksum(Array(v[0..<(v.count - 8)]))
+            put32(&v, v.count - 8, crc)
+            dir.overwrite("s1.pst", v)
+            var r = SeededRandom(seed: UInt64(round))
+            Self.exercise(try SegmentReader(entry, in: dir), fields[key[0]]!, String(decoding: key.dropFirst(), as: UTF8.self), &r)
+        }
+        dir.overwrite("s1.pst", pst)
+        for round in 0..<600 {
+            // One or two of a term's document count, offsets and lengths moved a little or set to anything.
+            var ts = terms
+            let i = Int(rng.next() % UInt64(ts.count))
+            var ti = ts[i].1
+            for _ in 0...(rng.next() % 2) {
+                let x = Int(rng.next() % 4 == 0 ? rng.next() % (1 << 40) : rng.next() % 3000)
+                let near = Int(rng.next() % 64) - 32, anything = rng.next() % 2 == 0
+                switch rng.next() % 5 {
+                case 0: ti.docFreq = max(1, anything ? x : ti.docFreq + 5 * near); ti.totalTermFreq = max(ti.totalTermFreq, ti.docFreq)
+                case 1: ti.postingsLength = max(0, anything ? x : ti.postingsLength + near)
+                case 2: ti.positionsLength = max(0, anything ? x : ti.positionsLength + near)
+                case 3: ti.postingsOffset = max(0, anything ? x : ti.postingsOffset + near)
+                default: ti.positionsOffset = max(0, anything ? x : ti.positionsOffset + near)
+                }
+            }
+            ts[i].1 = ti
+            try dir.write("s1.tdi", Self.dictionary(ts))
+            var r = SeededRandom(seed: UInt64(round))
+            Self.exercise(try SegmentReader(entry, in: dir), fields[ts[i].0[0]]!, String(decoding: ts[i].0.dropFirst(), as: UTF8.self), &r)
+        }
+        dir.overwrite("s1.tdi", tdi)
     }
 }
