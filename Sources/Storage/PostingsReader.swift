@@ -192,14 +192,16 @@ public final class PostingsCursor {
             var total = 0
             positionStarts = []
             for i in 0..<inBlock { positionStarts.append(total); total += Int(freqs[i]) }
-            // Every codec block takes at least one byte: more positions than that is a damaged count,
-            // refused before allocating.
-            if total > (info.positionsLength + 1) * blockSize {
-                throw IndexError.corrupt(positionsFile.name, "\(total) positions in a block of \(info.positionsLength) bytes")
-            }
-            var gaps = [UInt32](repeating: 0, count: total)
+            // Every codec block takes at least one byte: more positions than the block's bytes in the file
+            // could hold is a damaged count (or a damaged positions length), refused before allocating — the
+            // bound is what the file holds, not the term's claimed length.
             let enc = encoder
             let start = posStarts[block], end = posEnds[block]
+            let bytes = max(min(end, positionsFile.bodyCount) - start, 0)
+            if total > bytes * blockSize {
+                throw IndexError.corrupt(positionsFile.name, "\(total) positions in a block of \(bytes) bytes")
+            }
+            var gaps = [UInt32](repeating: 0, count: total)
             try positionsFile.withBody { body in
                 var r = ByteReader(body, offset: start, end: end)
                 var c = 0
