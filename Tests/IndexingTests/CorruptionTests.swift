@@ -205,6 +205,59 @@ struct PositionCountTests {
             }
         }
     }
+
+    @Test("the same frequencies with a positions length of 2^40 claimed by the dictionary are corruption of the .pos file, for both cursors")
+    func hugeFrequenciesAndClaimedLength() throws {
+        try withTempDir { dir in
+            let d = try MMapDirectory(path: dir.path)
+            let docs = 100
+            let b = SegmentBuilder(schema: IndexSchema.schema)
+            for i in 0..<docs {
+                b.postings.add(field: IndexSchema.bodyExact, term: "x", doc: UInt32(i), freq: 2, positions: [0, 1])
+                b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 2])
+            }
+            let info = try b.write(name: "s1", to: d)
+            let entry = Manifest.Entry(name: "s1", maxDoc: docs, deletionGeneration: 0, deleted: 0, codec: info.codec)
+            let old = try #require(try SegmentReader(entry, in: d).termInfo(field: "body.exact", term: "x"))
+            // The one term's short block rewritten with UInt32.max - 1 per document (~2^39 positions, 1.7 TB as
+            // UInt32s), and its dictionary entry claiming 2^40 bytes of positions: a bound by the claimed length
+            // ((2^40 + 1) × 128) lets that count through; the .pos file holds a few hundred bytes.
+            var body = ByteWriter()
+            for i in 0..<docs { body.writeVarint(i == 0 ? 0 : 2); body.writeVarint(UInt64(UInt32.max - 1)) }
+            var pst = FileFormat.begin(.postings)
+            pst.writeBytes(body.bytes)
+            try d.write("s1.pst", FileFormat.finish(&pst))
+            var tdi = TermDictionaryWriter()
+            tdi.add([UInt8(IndexSchema.bodyExact)] + Array("x".utf8),
+                    TermInfo(docFreq: docs, totalTermFreq: docs * Int(UInt32.max - 1), postingsOffset: 0,
+                             postingsLength: body.bytes.count, positionsOffset: 0, positionsLength: 1 << 40))
+            try d.write("s1.tdi", tdi.finish())
+            let seg = try SegmentReader(entry, in: d)
+            #expect(try seg.termInfo(field: "body.exact", term: "x")?.positionsLength == 1 << 40)
+            #expect(old.positionsLength < 1000)
+            // The general cursor (merges, the reference scorer).
+            do {
+                let c = try #require(try seg.postings(field: "body.exact", term: "x"))
+                #expect(try c.next() == 0)
+                #expect(c.freq == UInt32.max - 1)
+                let p = try c.positions()
+                Issue.record("PostingsCursor: positions of 2^32 frequencies were read (\(p.count))")
+            } catch let e as IndexError {
+                #expect(e.kind == .corrupt && e.description.contains("s1.pos") && e.description.contains("positions in a block"), "\(e)")
+            }
+            // The query side's cursor.
+            do {
+                let c = try #require(try seg.searchPostings(field: "body.exact", term: "x"))
+                try c.next()
+                #expect(c.doc == 0 && c.freq == Int(UInt32.max - 1))
+                var out: [Int] = []
+                try c.appendPositions(to: &out, shift: 0)
+                Issue.record("SearchPostings: positions of 2^32 frequencies were read (\(out.count))")
+            } catch let e as IndexError {
+                #expect(e.kind == .corrupt && e.description.contains("s1.pos") && e.description.contains("positions in a block"), "\(e)")
+            }
+        }
+    }
 }
 
 /// A trailer `u64` (term dictionary's index offset and term count, document store's index offset) with its
