@@ -167,32 +167,40 @@ struct PostingsDocRangeTests {
 /// corruption before any buffer is sized by them.
 @Suite("Position counts from disk")
 struct PositionCountTests {
+    /// A real segment `s1` of 100 documents holding "x" in `body.exact` (freq 2, positions [0, 1]), whose one
+    /// short block is then rewritten with a frequency of UInt32.max − 1 per document (~2^39 positions, 1.7 TB
+    /// as UInt32s) and its dictionary entry with the new postings length and a positions length of `claimed`
+    /// (nil: the real one, a few hundred bytes). Both files are written whole, so their checksums are valid.
+    static func hugeFrequencies(in d: MMapDirectory, claimedPositionsLength claimed: Int?) throws
+        -> (segment: SegmentReader, original: TermInfo) {
+        let docs = 100
+        let b = SegmentBuilder(schema: IndexSchema.schema)
+        for i in 0..<docs {
+            b.postings.add(field: IndexSchema.bodyExact, term: "x", doc: UInt32(i), freq: 2, positions: [0, 1])
+            b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 2])
+        }
+        let info = try b.write(name: "s1", to: d)
+        let entry = Manifest.Entry(name: "s1", maxDoc: docs, deletionGeneration: 0, deleted: 0, codec: info.codec)
+        let old = try #require(try SegmentReader(entry, in: d).termInfo(field: "body.exact", term: "x"))
+        // The short block: gap << 1, then the frequency, per document.
+        var body = ByteWriter()
+        for i in 0..<docs { body.writeVarint(i == 0 ? 0 : 2); body.writeVarint(UInt64(UInt32.max - 1)) }
+        var pst = FileFormat.begin(.postings)
+        pst.writeBytes(body.bytes)
+        try d.write("s1.pst", FileFormat.finish(&pst))
+        var tdi = TermDictionaryWriter()
+        tdi.add([UInt8(IndexSchema.bodyExact)] + Array("x".utf8),
+                TermInfo(docFreq: docs, totalTermFreq: docs * Int(UInt32.max - 1), postingsOffset: 0,
+                         postingsLength: body.bytes.count, positionsOffset: 0,
+                         positionsLength: claimed ?? old.positionsLength))
+        try d.write("s1.tdi", tdi.finish())
+        return (try SegmentReader(entry, in: d), old)
+    }
+
     @Test("frequencies summing to 2^39 positions are corruption, not a 2 TB allocation")
     func hugeFrequencies() throws {
         try withTempDir { dir in
-            let d = try MMapDirectory(path: dir.path)
-            let docs = 100
-            let b = SegmentBuilder(schema: IndexSchema.schema)
-            for i in 0..<docs {
-                b.postings.add(field: IndexSchema.bodyExact, term: "x", doc: UInt32(i), freq: 2, positions: [0, 1])
-                b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 2])
-            }
-            let info = try b.write(name: "s1", to: d)
-            // The one term's postings rewritten: a short block (gap << 1, then the frequency) of UInt32.max - 1
-            // per document, and the dictionary entry given the new length.
-            var body = ByteWriter()
-            for i in 0..<docs { body.writeVarint(i == 0 ? 0 : 2); body.writeVarint(UInt64(UInt32.max - 1)) }
-            var pst = FileFormat.begin(.postings)
-            pst.writeBytes(body.bytes)
-            try d.write("s1.pst", FileFormat.finish(&pst))
-            let seg0 = try SegmentReader(Manifest.Entry(name: "s1", maxDoc: docs, deletionGeneration: 0, deleted: 0, codec: info.codec), in: d)
-            let old = try #require(try seg0.termInfo(field: "body.exact", term: "x"))
-            var tdi = TermDictionaryWriter()
-            tdi.add([UInt8(IndexSchema.bodyExact)] + Array("x".utf8),
-                    TermInfo(docFreq: docs, totalTermFreq: docs * Int(UInt32.max - 1), postingsOffset: 0,
-                             postingsLength: body.bytes.count, positionsOffset: 0, positionsLength: old.positionsLength))
-            try d.write("s1.tdi", tdi.finish())
-            let seg = try SegmentReader(Manifest.Entry(name: "s1", maxDoc: docs, deletionGeneration: 0, deleted: 0, codec: info.codec), in: d)
+            let seg = try Self.hugeFrequencies(in: try MMapDirectory(path: dir.path), claimedPositionsLength: nil).segment
             do {
                 let c = try #require(try seg.searchPostings(field: "body.exact", term: "x"))
                 try c.next()
@@ -209,30 +217,9 @@ struct PositionCountTests {
     @Test("the same frequencies with a positions length of 2^40 claimed by the dictionary are corruption of the .pos file, for both cursors")
     func hugeFrequenciesAndClaimedLength() throws {
         try withTempDir { dir in
-            let d = try MMapDirectory(path: dir.path)
-            let docs = 100
-            let b = SegmentBuilder(schema: IndexSchema.schema)
-            for i in 0..<docs {
-                b.postings.add(field: IndexSchema.bodyExact, term: "x", doc: UInt32(i), freq: 2, positions: [0, 1])
-                b.finishDocument(key: DocumentKey(id: "d\(i)", contentHash: "", lang: "sq", type: "law"), stored: [0], lengths: [1, 2])
-            }
-            let info = try b.write(name: "s1", to: d)
-            let entry = Manifest.Entry(name: "s1", maxDoc: docs, deletionGeneration: 0, deleted: 0, codec: info.codec)
-            let old = try #require(try SegmentReader(entry, in: d).termInfo(field: "body.exact", term: "x"))
-            // The one term's short block rewritten with UInt32.max - 1 per document (~2^39 positions, 1.7 TB as
-            // UInt32s), and its dictionary entry claiming 2^40 bytes of positions: a bound by the claimed length
-            // ((2^40 + 1) × 128) lets that count through; the .pos file holds a few hundred bytes.
-            var body = ByteWriter()
-            for i in 0..<docs { body.writeVarint(i == 0 ? 0 : 2); body.writeVarint(UInt64(UInt32.max - 1)) }
-            var pst = FileFormat.begin(.postings)
-            pst.writeBytes(body.bytes)
-            try d.write("s1.pst", FileFormat.finish(&pst))
-            var tdi = TermDictionaryWriter()
-            tdi.add([UInt8(IndexSchema.bodyExact)] + Array("x".utf8),
-                    TermInfo(docFreq: docs, totalTermFreq: docs * Int(UInt32.max - 1), postingsOffset: 0,
-                             postingsLength: body.bytes.count, positionsOffset: 0, positionsLength: 1 << 40))
-            try d.write("s1.tdi", tdi.finish())
-            let seg = try SegmentReader(entry, in: d)
+            // A bound by the claimed length ((2^40 + 1) × 128) lets ~2^39 positions through; the .pos file
+            // holds a few hundred bytes.
+            let (seg, old) = try Self.hugeFrequencies(in: try MMapDirectory(path: dir.path), claimedPositionsLength: 1 << 40)
             #expect(try seg.termInfo(field: "body.exact", term: "x")?.positionsLength == 1 << 40)
             #expect(old.positionsLength < 1000)
             // The general cursor (merges, the reference scorer).

@@ -385,16 +385,21 @@ struct FormatV2CorruptionTests {
         for v: UInt32 in [0, 4097, 1 << 31, UInt32.max] { try expectTrailerRefused(v) }
     }
 
-    @Test("a terms-per-block inconsistent with the term count and the number of blocks")
-    func inconsistentTermsPerBlock() throws {
-        // A dictionary of 100 terms in blocks of 16 has 7 blocks: a trailer saying 32 (4 blocks) or 8
-        // (13 blocks) disagrees with its index.
+    /// A dictionary of 100 terms t000…t099 in the writer's blocks of 16 (7 blocks, the last of 4).
+    static func hundredTerms() -> [UInt8] {
         var w = TermDictionaryWriter()
         for i in 0..<100 {
             w.add(Array(String(format: "t%03d", i).utf8), TermInfo(docFreq: 1, totalTermFreq: 1, postingsOffset: i,
                                                                    postingsLength: 1, positionsOffset: 0, positionsLength: 0))
         }
-        let bytes = w.finish()
+        return w.finish()
+    }
+
+    @Test("a terms-per-block inconsistent with the term count and the number of blocks")
+    func inconsistentTermsPerBlock() throws {
+        // A dictionary of 100 terms in blocks of 16 has 7 blocks: a trailer saying 32 (4 blocks) or 8
+        // (13 blocks) disagrees with its index.
+        let bytes = Self.hundredTerms()
         try withTempDir { dir in
             let url = dir.appendingPathComponent("x.tdi")
             for value: UInt32 in [8, 32, 1, 4096] {
@@ -414,12 +419,7 @@ struct FormatV2CorruptionTests {
         // 100 terms in blocks of 16 are 7 blocks; so are blocks of 15 and counts of 97…99. Read with T = 15, a
         // look-up of every 16th term found nothing and scans gave terms the offsets of the next block's first;
         // with a count of 97, the last three terms were missing from look-ups, scans and merges — no error.
-        var w = TermDictionaryWriter()
-        for i in 0..<100 {
-            w.add(Array(String(format: "t%03d", i).utf8), TermInfo(docFreq: 1, totalTermFreq: 1, postingsOffset: i,
-                                                                   postingsLength: 1, positionsOffset: 0, positionsLength: 0))
-        }
-        let bytes = w.finish()
+        let bytes = Self.hundredTerms()
         try withTempDir { dir in
             let url = dir.appendingPathComponent("x.tdi")
             // (offset from the body's end, value): terms per block (u32 at −4), term count (u64 at −12).
@@ -701,14 +701,7 @@ struct FormatV2SpecificationTests {
     func mergedImpacts() throws {
         let docs = randomCorpus(seed: 21, documents: 600)
         try withTempDir { dir in
-            var options = IndexWriter.Options()
-            options.flushBytes = 1 << 40
-            options.mergePolicy = TieredMergePolicy(segmentsPerTier: 100, mergeFactor: 10)
-            let w = try IndexWriter.open(directory: dir, options: options)
-            for (i, d) in docs.enumerated() {
-                try w.addOrReplace(d)
-                if i % 150 == 149 { try w.commit() }
-            }
+            let w = try writeSegments(docs, every: 150, into: dir)
             for i in stride(from: 0, to: 600, by: 4) { try w.delete(id: docs[i].id) }
             try w.commit()
             try w.forceMerge(maxSegments: 1)

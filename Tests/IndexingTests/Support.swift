@@ -19,6 +19,20 @@ func withTempDir<R>(_ body: (URL) throws -> R) throws -> R {
 }
 
 
+/// A writer whose segments are its commits' (no flush by size, no merge while writing): `docs` are added
+/// with a commit after every `every` of them, the last partial batch left uncommitted.
+func writeSegments(_ docs: [SourceDocument], every: Int, into dir: URL) throws -> IndexWriter {
+    var options = IndexWriter.Options()
+    options.flushBytes = 1 << 40
+    options.mergePolicy = TieredMergePolicy(segmentsPerTier: 100, mergeFactor: 10)
+    let w = try IndexWriter.open(directory: dir, options: options)
+    for (i, d) in docs.enumerated() {
+        try w.addOrReplace(d)
+        if i % every == every - 1 { try w.commit() }
+    }
+    return w
+}
+
 /// Random documents: words drawn Zipf-like from a vocabulary of ASCII and Albanian/Serbian letters, so
 /// that frequent terms span several blocks of 128 and rare ones sit in vbyte tails.
 func randomCorpus(seed: UInt64, documents: Int, vocabulary: Int = 800, maxWords: Int = 300) -> [SourceDocument] {
@@ -74,12 +88,10 @@ func referenceIndex(_ docs: [SourceDocument]) throws -> [String: [String: [RefPo
     for d in docs { latest[d.id] = d }
     let ordered = latest.values.sorted { $0.id < $1.id }
     var ids: [String] = []
-    var terms: [Int: Set<String>] = [:]
     for (i, d) in ordered.enumerated() {
         _ = try analysis.index(d, lang: FieldAnalysis.documentLanguage(d), docID: UInt32(i), into: p)
         ids.append(d.id)
     }
-    _ = terms
     var out: [String: [String: [RefPosting]]] = [:]
     for f in IndexSchema.schema.fields {
         var fieldMap: [String: [RefPosting]] = [:]

@@ -54,14 +54,7 @@ struct WriterTests {
     func merge() throws {
         let docs = randomCorpus(seed: 12, documents: 400)
         try withTempDir { dir in
-            var options = IndexWriter.Options()
-            options.flushBytes = 1 << 40
-            options.mergePolicy = TieredMergePolicy(segmentsPerTier: 100, mergeFactor: 10)
-            let w = try IndexWriter.open(directory: dir, options: options)
-            for (i, d) in docs.enumerated() {
-                try w.addOrReplace(d)
-                if i % 50 == 49 { try w.commit() }   // 8 segments
-            }
+            let w = try writeSegments(docs, every: 50, into: dir)   // 8 segments
             for i in stride(from: 0, to: 400, by: 3) { try w.delete(id: docs[i].id) }
             try w.commit()
             let before = try IndexReader.open(directory: dir)
