@@ -54,12 +54,12 @@ let package = Package(
         .target(name: "CCodec", path: "Sources/CCodec"),
         .target(name: "Codec", dependencies: ["CCodec"]),
         // 3b. bytes ↔ files: directory, headers and checksums, segment file formats, manifest commits, lock
-        .target(name: "Storage", dependencies: ["KerkoCore", "Codec"]),
+        .target(name: "Storage", dependencies: ["KerkoCore", "Codec", "CCodec"]),
         // 3c. SourceDocument → segments: field analysis, in-memory buffer, segment writers, merges
         .target(name: "Indexing", dependencies: ["KerkoCore", "Ingest", "Analysis", "Codec", "Storage"]),
 
         // 4. query text → ranked documents: parser, cursors, BM25F, MaxScore / block-max WAND, phrases, filters
-        .target(name: "Search", dependencies: ["KerkoCore", "Analysis", "Codec", "Storage"]),
+        .target(name: "Search", dependencies: ["KerkoCore", "Analysis", "Codec", "CCodec", "Storage"]),
         // 5. hits → snippets with highlights, text and JSON renderings
         .target(name: "Present", dependencies: ["KerkoCore", "Analysis", "Storage", "Search"]),
 

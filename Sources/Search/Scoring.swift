@@ -1,3 +1,4 @@
+import CCodec
 import Storage
 
 /// BM25F parameters (Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted fields",
@@ -37,11 +38,30 @@ struct Scoring {
     /// idf of a word: Lucene's BM25 idf of the largest document frequency among its terms (as Lucene's
     /// SynonymQuery takes for alternatives of one position), in either field.
     func prepare(_ plan: QueryPlan, reader: IndexReader) throws {
+        let segments = reader.segments
+        // First every term's dictionary block is found and starts loading, then the look-ups scan them (each
+        // starting to load its list's head): the query's cache misses overlap instead of following one
+        // another. `blocks` holds the first pass's blocks in the second's order.
+        var blocks: [Int] = []
+        var lists = 0
+        for w in plan.words { lists += w.fields.count * w.sources.reduce(0) { $0 + $1.terms.count } }
+        for p in plan.phrases { for w in p.words { lists += w.fields.count * w.sources.reduce(0) { $0 + $1.terms.count } } }
+        blocks.reserveCapacity(lists * segments.count)
+        func locate(_ w: WordClause) {
+            for f in w.fields {
+                for source in w.sources {
+                    let name = Self.fieldName(f, source.kind, plan.mode)
+                    for t in source.terms { for seg in segments { blocks.append(seg.prefetchTerm(field: name, term: t)) } }
+                }
+            }
+        }
+        for w in plan.words { locate(w) }
+        for p in plan.phrases { for w in p.words { locate(w) } }
+        var next = 0
         func prep(_ w: WordClause) throws {
             // Each segment's term infos, in the cursors' order (field, source, term), kept for the cursors so
             // every term is looked up once per query. Sources by index, the arrays read once: no per-term
             // copies of a source (and the retains of its arrays).
-            let segments = reader.segments
             let sources = w.sources, fields = w.fields
             var terms = 0
             for si in 0..<sources.count { terms += sources[si].terms.count }
@@ -58,8 +78,10 @@ struct Scoring {
                         let t = sources[si].terms[j]
                         var sum = 0
                         for i in 0..<segments.count {
-                            let ti = try segments[i].termInfo(field: name, term: t)
+                            let ti = try segments[i].termInfo(field: name, term: t, block: blocks[next])
+                            next += 1
                             infos[i * terms + k] = ti
+                            if let ti { segments[i].prefetchPostings(ti) }
                             sum += ti?.docFreq ?? 0
                         }
                         df = max(df, sum)
@@ -130,6 +152,24 @@ final class SegmentScoring {
     /// read the tables in place (nothing copied per query). Only touched inside `Searcher.search`, which its
     /// lock serialises: unchecked, so a list's look-up costs no dynamic exclusivity check.
     @exclusivity(unchecked) private var blockTables = BlockTableMap()
+
+    /// Starts loading the map slots of `word`'s lists in this segment, which its cursor reads when it opens
+    /// (a hint: no effect on results).
+    func prefetchBlockTables(_ word: WordClause) {
+        let known = word.termsPerSegment, infos = word.termInfos
+        let start = index * known
+        guard known > 0, start + known <= infos.count else { return }
+        var k = 0
+        for f in word.fields {
+            let fi = f == .title ? 0 : 1
+            for s in word.sources {
+                for _ in 0..<s.terms.count {
+                    if let ti = infos[start + k] { blockTables.prefetch(ti.postingsOffset &* 2 &+ fi) }
+                    k += 1
+                }
+            }
+        }
+    }
 
     func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
         let key = c.info.postingsOffset &* 2 &+ fi
@@ -205,6 +245,12 @@ struct BlockTableMap {
     }
 
     func forEach(_ body: (BlockTable) -> Void) { for case let s? in slots { body(s.table) } }
+
+    /// Starts loading the slot where a look-up of `key` begins (a hint: no effect on the map).
+    @inline(__always) func prefetch(_ key: Int) {
+        let i = home(key)
+        slots.withUnsafeBufferPointer { kerko_prefetch($0.baseAddress! + i) }
+    }
 }
 
 /// One posting list's blocks for block-max bounds: each block's last doc id and largest `tf · factor(norm)`,
@@ -217,13 +263,20 @@ struct BlockTable {
     /// The largest block bound (the list's bound).
     var max = 0.0
 
+    /// One allocation, the bounds first then the last doc ids: a list of one block (most lists) has its
+    /// table in one cache line.
     init(count: Int) {
         self.count = count
-        last = .allocate(capacity: Swift.max(count, 1))
-        bound = .allocate(capacity: Swift.max(count, 1))
+        let c = Swift.max(count, 1)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 16 * c, alignment: 16)
+        bound = raw.bindMemory(to: Double.self, capacity: c)
+        last = (raw + 8 * c).bindMemory(to: Int.self, capacity: c)
     }
 
-    func free() { last.deallocate(); bound.deallocate() }
+    func free() { UnsafeMutableRawPointer(bound).deallocate() }
+
+    /// Starts loading the table's first entries (a hint).
+    @inline(__always) func prefetch() { kerko_prefetch(bound); kerko_prefetch(last) }
 }
 
 /// How one word's postings are combined into its BM25F score: the (field, source) slots and the shared

@@ -48,6 +48,7 @@ public final class Searcher: @unchecked Sendable {
         if keepQueries { queries.reserveCapacity(reader.segments.count) }
         let segs = segmentTables(scoring)
         for i in reader.segments.indices {
+            for w in plan.words { segs[i].prefetchBlockTables(w) }
             let q = SegmentQuery(plan: plan, seg: segs[i], base: reader.bases[i], scoring: scoring)
             if keepQueries { queries.append(q) }
             try Self.collect(q, r.algorithm, into: &top)
@@ -61,6 +62,10 @@ public final class Searcher: @unchecked Sendable {
             pool = Array(pool.prefix(k))
         }
         let ranked = pool.dropFirst(max(0, r.offset))
+        var docs: [Int] = []
+        docs.reserveCapacity(ranked.count)
+        for (_, d) in ranked { docs.append(d) }
+        reader.prefetchIDs(docs)
         var hits: [Hit] = []
         hits.reserveCapacity(ranked.count)   // one allocation, not a regrowth per power of two
         for (score, doc) in ranked {

@@ -95,6 +95,7 @@ final class WordCursor: ScoredCursor {
                         }
                         guard let c = found else { continue }
                         let table = try seg.blockTable(field: fi, name: name, postings: c)
+                        table.prefetch()
                         let i = count
                         list[i] = Unmanaged.passRetained(c)
                         count += 1

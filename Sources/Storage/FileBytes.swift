@@ -1,3 +1,4 @@
+import CCodec
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -55,6 +56,21 @@ public final class FileBytes: @unchecked Sendable {
 
     /// The body's first byte: valid, at the same address, for as long as this object lives.
     public var bodyBase: UnsafeRawPointer { base + body.lowerBound }
+
+    /// Starts loading the cache lines that hold body bytes `offset ..< offset + length`, at most `maxLines`
+    /// of them, ahead of a read (`kerko_prefetch`); the range is clipped to the body, so nothing outside
+    /// the file is named.
+    @inline(__always) public func prefetch(_ offset: Int, length: Int, maxLines: Int = 4) {
+        let n = body.count
+        guard offset >= 0, offset < n, length > 0 else { return }
+        let first = UInt(bitPattern: bodyBase + offset)
+        let last = UInt(bitPattern: bodyBase + (min(n, offset &+ min(length, maxLines &* 64)) &- 1))
+        var line = first & ~63
+        while line <= last {
+            kerko_prefetch(UnsafeRawPointer(bitPattern: line))
+            line &+= 64
+        }
+    }
 
     /// Verifies header, footer and checksum as `kind` and remembers the body range.
     func verify(kind: FileKind, checksum: Bool) throws {

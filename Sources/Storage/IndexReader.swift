@@ -1,3 +1,4 @@
+import CCodec
 /// A snapshot of the index: the segments of one commit, mapped. Later commits, merges and deletions by a
 /// writer do not change it (files are immutable; a deleted file's mapping stays valid until released).
 ///
@@ -71,6 +72,18 @@ public final class IndexReader: @unchecked Sendable {
     public func globalDoc(id: String) -> Int? { idMap[id].map { bases[$0.segment] + $0.doc } }
 
     public func key(_ doc: Int) -> DocumentKey? { locate(doc).map { segments[$0.segment].info.keys[$0.doc] } }
+
+    /// Starts loading the ids of `docs` (their offsets, then their bytes), which `id(_:)` reads next for each:
+    /// the hits' ids then wait for memory about once, not once or twice per hit. A hint: no effect on results.
+    public func prefetchIDs(_ docs: [Int]) {
+        idStarts.withUnsafeBufferPointer { s in
+            for d in docs where d >= 0 && d < s.count - 1 { kerko_prefetch(s.baseAddress! + d) }
+            idBytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return }
+                for d in docs where d >= 0 && d < s.count - 1 && s[d] < b.count { kerko_prefetch(base + s[d]) }
+            }
+        }
+    }
 
     /// The document id of a global doc id (only the id is copied out, not the whole key).
     public func id(_ doc: Int) -> String? {

@@ -98,6 +98,25 @@ public final class SegmentReader: @unchecked Sendable {
         return try terms.lookup(prefix: f.number, term)
     }
 
+    /// Starts loading what a look-up of the term will read (its dictionary block: a hint, with no effect on
+    /// results) and returns that block for `termInfo(field:term:block:)` (−1: nothing to read).
+    public func prefetchTerm(field: String, term: String) -> Int {
+        guard let f = fieldKey(field) else { return -1 }
+        return terms.prefetch(prefix: f.number, term)
+    }
+
+    /// `termInfo(field:term:)` in the block `prefetchTerm(field:term:)` returned for it.
+    public func termInfo(field: String, term: String, block: Int) throws -> TermInfo? {
+        guard let f = fieldKey(field) else { return nil }
+        return try terms.lookup(prefix: f.number, term, block: block)
+    }
+
+    /// Starts loading the head of the term's postings (its skip table or first block), which opening a
+    /// cursor reads first: a hint, with no effect on results.
+    public func prefetchPostings(_ info: TermInfo) {
+        postingsFile.prefetch(info.postingsOffset, length: info.postingsLength, maxLines: 4)
+    }
+
     /// A cursor over the term's postings (deleted documents skipped unless `includeDeleted`).
     public func postings(field: String, term: String, includeDeleted: Bool = false) throws -> PostingsCursor? {
         guard let f = self.field(field), let ti = try terms.lookup(prefix: UInt8(f.number), term) else { return nil }

@@ -148,17 +148,45 @@ public final class TermDictionaryReader: @unchecked Sendable {
     }
 
     /// Exact look-up of `prefix` byte + `term`'s UTF-8 (a field number and a term) without building the key
-    /// on the heap: keys up to 32 bytes (nearly all) in a stack buffer, longer ones in a temporary
-    /// allocation. The term's bytes are borrowed in place (no copy of the string).
+    /// on the heap (`withKey`).
     public func lookup(prefix: UInt8, _ term: String) throws -> TermInfo? {
-        if let r = try term.utf8.withContiguousStorageIfAvailable({ try lookup(prefix: prefix, UnsafeRawBufferPointer($0)) }) {
+        try withKey(prefix, term) { try lookup($0) }
+    }
+
+    /// `lookup(prefix:_:)` when `prefetch(prefix:_:)` already found the block (`block`, its result).
+    public func lookup(prefix: UInt8, _ term: String, block: Int) throws -> TermInfo? {
+        guard block >= 0 && block < blockOffsets.count else { return nil }
+        return try withKey(prefix, term) { try scan(block: block, for: $0) }
+    }
+
+    /// Starts loading the block an exact look-up of `prefix` byte + `term` scans (`FileBytes.prefetch`), so
+    /// that the look-ups of a query's terms, made after all their prefetches, wait for memory about once
+    /// rather than once per term. Returns the block for `lookup(prefix:_:block:)` (−1: the key sorts before
+    /// every term). Reads only the in-memory sparse index.
+    public func prefetch(prefix: UInt8, _ term: String) -> Int {
+        withKey(prefix, term) { key in
+            guard let b = blockIndex(key) else { return -1 }
+            let start = blockOffsets[b]
+            let end = b + 1 < blockOffsets.count ? blockOffsets[b + 1] : indexOffset
+            file.prefetch(start, length: end - start, maxLines: 6)
+            return b
+        }
+    }
+
+    /// Calls `body` with the key `prefix` byte + `term`'s UTF-8: up to 32 bytes (nearly all) in a stack
+    /// buffer, longer ones in a temporary allocation; the term's bytes are borrowed in place (no copy of the
+    /// string).
+    @inline(__always) private func withKey<R>(_ prefix: UInt8, _ term: String,
+                                              _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if let r = try term.utf8.withContiguousStorageIfAvailable({ try withKey(prefix, UnsafeRawBufferPointer($0), body) }) {
             return r
         }
         var t = term
-        return try t.withUTF8 { try lookup(prefix: prefix, UnsafeRawBufferPointer($0)) }
+        return try t.withUTF8 { try withKey(prefix, UnsafeRawBufferPointer($0), body) }
     }
 
-    private func lookup(prefix: UInt8, _ u: UnsafeRawBufferPointer) throws -> TermInfo? {
+    @inline(__always) private func withKey<R>(_ prefix: UInt8, _ u: UnsafeRawBufferPointer,
+                                              _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         @inline(__always) func fill(_ key: UnsafeMutableRawBufferPointer) {
             key[0] = prefix
             if u.count > 0 { (key.baseAddress! + 1).copyMemory(from: u.baseAddress!, byteCount: u.count) }
@@ -167,12 +195,12 @@ public final class TermDictionaryReader: @unchecked Sendable {
             var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             return try withUnsafeMutableBytes(of: &buffer) { key in
                 fill(key)
-                return try lookup(UnsafeRawBufferPointer(rebasing: key[0..<u.count + 1]))
+                return try body(UnsafeRawBufferPointer(rebasing: key[0..<u.count + 1]))
             }
         }
         return try withUnsafeTemporaryAllocation(byteCount: u.count + 1, alignment: 1) { key in
             fill(key)
-            return try lookup(UnsafeRawBufferPointer(key))
+            return try body(UnsafeRawBufferPointer(key))
         }
     }
 
@@ -210,16 +238,12 @@ public final class TermDictionaryReader: @unchecked Sendable {
     /// with `q` (a front-coded entry that keeps fewer bytes than that prefix sorts after `q`; one that keeps
     /// more sorts before, like the previous term) — no term is rebuilt.
     private func lookup(_ q: UnsafeRawBufferPointer) throws -> TermInfo? {
-        var lo = 0, hi = firstPrefixes.count
-        let qp = Self.prefix64(q)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let p = firstPrefixes[mid]
-            let less = qp != p ? qp < p : precedesFirstTerm(q, of: mid)
-            if less { hi = mid } else { lo = mid + 1 }
-        }
-        if lo == 0 { return nil }
-        let b = lo - 1
+        guard let b = blockIndex(q) else { return nil }
+        return try scan(block: b, for: q)
+    }
+
+    /// Block `b`'s entry for `q`, if it holds one.
+    private func scan(block b: Int, for q: UnsafeRawBufferPointer) throws -> TermInfo? {
         let first = b * termsPerBlock
         let last = min(termCount, first + termsPerBlock)
         return try file.withBody { body in
@@ -228,6 +252,20 @@ public final class TermDictionaryReader: @unchecked Sendable {
                                       from: blockOffsets[b], entries: last - first, q: q,
                                       postings: blockPostings[b], positions: blockPositions[b])
         }
+    }
+
+    /// The block an exact look-up of `q` scans (the last whose first term is ≤ `q`), by binary search over
+    /// the blocks' first terms; nil when `q` sorts before every term.
+    @inline(__always) private func blockIndex(_ q: UnsafeRawBufferPointer) -> Int? {
+        var lo = 0, hi = firstPrefixes.count
+        let qp = Self.prefix64(q)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let p = firstPrefixes[mid]
+            let less = qp != p ? qp < p : precedesFirstTerm(q, of: mid)
+            if less { hi = mid } else { lo = mid + 1 }
+        }
+        return lo == 0 ? nil : lo - 1
     }
 
     /// Walks up to `entries` front-coded entries from `start` for `q` (see `lookup(_:)`). Raw reads: every

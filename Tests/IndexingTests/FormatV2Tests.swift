@@ -697,6 +697,40 @@ struct FormatV2SpecificationTests {
         }
     }
 
+    @Test("a look-up in the block its prefetch found equals the plain look-up; another block finds nothing else")
+    func prefetchedLookups() throws {
+        let docs = randomCorpus(seed: 33, documents: 300)
+        try withTempDir { dir in
+            let w = try writeSegments(docs, every: 300, into: dir)
+            w.close()
+            let seg = try #require(try IndexReader.open(directory: dir).segments.first)
+            var seen = 0
+            try seg.allTerms { field, term, info in
+                let b = seg.prefetchTerm(field: field.name, term: term)
+                #expect(b >= 0, "\(field.name) \(term)")
+                #expect(try seg.termInfo(field: field.name, term: term, block: b) == info, "\(field.name) \(term)")
+                // A wrong block (a neighbour, or none) never yields another term's info.
+                for other in [b - 1, b + 1, -1, Int.max] {
+                    let got = try seg.termInfo(field: field.name, term: term, block: other)
+                    #expect(got == nil || got == info, "\(field.name) \(term) in block \(other)")
+                }
+                // Absent keys: nil, as the plain look-up says.
+                for absent in [term + "\u{1}", term + "zzzz", String(term.dropLast())] {
+                    let plain = try seg.termInfo(field: field.name, term: absent)
+                    let hinted = try seg.termInfo(field: field.name, term: absent,
+                                                  block: seg.prefetchTerm(field: field.name, term: absent))
+                    #expect(hinted == plain, "\(field.name) \(absent)")
+                }
+                seen += 1
+            }
+            #expect(seen > 1000)
+            #expect(seg.prefetchTerm(field: "no such field", term: "a") == -1)
+            #expect(try seg.termInfo(field: "no such field", term: "a", block: 0) == nil)
+            // A key before every term: no block.
+            #expect(seg.prefetchTerm(field: seg.info.schema.fields[0].name, term: "") <= 0)
+        }
+    }
+
     @Test("a merged segment's skip entries: each block's largest frequency and smallest norm byte")
     func mergedImpacts() throws {
         let docs = randomCorpus(seed: 21, documents: 600)
