@@ -48,10 +48,16 @@ struct Scoring {
         for p in plan.phrases { for w in p.words { lists += w.fields.count * w.sources.reduce(0) { $0 + $1.terms.count } } }
         blocks.reserveCapacity(lists * segments.count)
         func locate(_ w: WordClause) {
+            // By index, as `prep` reads them: no copy (and retains) of a source, a term or a segment per term.
+            let sources = w.sources
             for f in w.fields {
-                for source in w.sources {
-                    let name = Self.fieldName(f, source.kind, plan.mode)
-                    for t in source.terms { for seg in segments { blocks.append(seg.prefetchTerm(field: name, term: t)) } }
+                for si in 0..<sources.count {
+                    let name = Self.fieldName(f, sources[si].kind, plan.mode)
+                    for j in 0..<sources[si].terms.count {
+                        for i in 0..<segments.count {
+                            blocks.append(segments[i].prefetchTerm(field: name, term: sources[si].terms[j]))
+                        }
+                    }
                 }
             }
         }
@@ -144,7 +150,7 @@ final class SegmentScoring {
 
     @inline(__always) func factor(_ field: Int, _ doc: Int) -> Double { factor[field][Int(norms[field][doc])] }
 
-    /// Per posting list (keyed by field and postings offset), per block: the largest `tf · factor(norm)` of
+    /// Per posting list (keyed by what decides its postings: `BlockTableKey`), per block: the largest `tf · factor(norm)` of
     /// its documents — the block's own largest length-normalised frequency, as PISA's block-max indexes
     /// keep each block's largest score (Ding & Suel 2011), instead of the skip data's `maxFreq ·
     /// factor(minNorm)`, which pairs the block's largest frequency with its shortest document — with the
@@ -164,7 +170,7 @@ final class SegmentScoring {
             let fi = f == .title ? 0 : 1
             for s in word.sources {
                 for _ in 0..<s.terms.count {
-                    if let ti = infos[start + k] { blockTables.prefetch(ti.postingsOffset &* 2 &+ fi) }
+                    if let ti = infos[start + k] { blockTables.prefetch(hash: BlockTableKey.hash(ti.postingsOffset, fi)) }
                     k += 1
                 }
             }
@@ -172,7 +178,8 @@ final class SegmentScoring {
     }
 
     func blockTable(field fi: Int, name: String, postings c: SearchPostings) throws -> BlockTable {
-        let key = c.info.postingsOffset &* 2 &+ fi
+        let key = BlockTableKey(offset: c.info.postingsOffset, length: c.info.postingsLength, docFreq: c.info.docFreq,
+                                field: fi, options: c.options)
         if let t = blockTables[key] { return t }
         // The walk is opened before the table is allocated: nothing to free if opening throws.
         let walk = try segment.searchPostings(field: name, info: c.info)
@@ -202,23 +209,41 @@ final class SegmentScoring {
     }
 }
 
-/// `SegmentScoring`'s block tables by key (2 · postings offset + field, never negative): open addressing
-/// with linear probing over a power-of-two table at most half full, hashed by one multiplication
-/// (Fibonacci hashing) — a list's look-up costs a few instructions where a `Dictionary`'s SipHash of the key
-/// cost over a hundred.
+/// What a list's block table is computed from: the bytes its postings are decoded from (offset and length
+/// in the `.pst` body), how many documents and what they hold (document frequency, index options), and the
+/// field whose norms weigh them. Two lists alike in all of these decode to the same postings and get the
+/// same table, so a dictionary whose terms share an offset (only a damaged or crafted one) cannot hand one
+/// term another's bounds.
+struct BlockTableKey: Equatable {
+    var offset: Int
+    var length: Int
+    var docFreq: Int
+    /// 0 title, 1 body.
+    var field: Int
+    var options: IndexOptions
+
+    /// Where the map's probe starts: offsets differ between a real dictionary's terms.
+    @inline(__always) static func hash(_ offset: Int, _ field: Int) -> Int { offset &* 2 &+ field }
+    @inline(__always) var hash: Int { Self.hash(offset, field) }
+}
+
+/// `SegmentScoring`'s block tables by `BlockTableKey`: open addressing with linear probing over a
+/// power-of-two table at most half full, hashed by one multiplication of the key's `hash` (Fibonacci
+/// hashing) — a list's look-up costs a few instructions where a `Dictionary`'s SipHash of the key cost over
+/// a hundred.
 struct BlockTableMap {
-    private var slots = [(key: Int, table: BlockTable)?](repeating: nil, count: 64)
+    private var slots = [(key: BlockTableKey, table: BlockTable)?](repeating: nil, count: 64)
     /// log2 of `slots.count`.
     private var bits = 6
-    private var count = 0
+    private(set) var count = 0
 
-    @inline(__always) private func home(_ key: Int) -> Int {
-        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    @inline(__always) private func home(_ hash: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: hash) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
     }
 
-    subscript(key: Int) -> BlockTable? {
+    subscript(key: BlockTableKey) -> BlockTable? {
         get {
-            var i = home(key)
+            var i = home(key.hash)
             let mask = slots.count - 1
             while let s = slots[i] {
                 if s.key == key { return s.table }
@@ -229,15 +254,15 @@ struct BlockTableMap {
     }
 
     /// Adds `table` under `key`, which is not in the map.
-    mutating func insert(_ table: BlockTable, for key: Int) {
+    mutating func insert(_ table: BlockTable, for key: BlockTableKey) {
         if 2 * (count + 1) > slots.count {
             let old = slots
-            slots = [(key: Int, table: BlockTable)?](repeating: nil, count: 2 * old.count)
+            slots = [(key: BlockTableKey, table: BlockTable)?](repeating: nil, count: 2 * old.count)
             bits += 1
             count = 0
             for case let s? in old { insert(s.table, for: s.key) }
         }
-        var i = home(key)
+        var i = home(key.hash)
         let mask = slots.count - 1
         while slots[i] != nil { i = (i + 1) & mask }
         slots[i] = (key, table)
@@ -246,9 +271,9 @@ struct BlockTableMap {
 
     func forEach(_ body: (BlockTable) -> Void) { for case let s? in slots { body(s.table) } }
 
-    /// Starts loading the slot where a look-up of `key` begins (a hint: no effect on the map).
-    @inline(__always) func prefetch(_ key: Int) {
-        let i = home(key)
+    /// Starts loading the slot where a look-up of a key with this `hash` begins (a hint: no effect on the map).
+    @inline(__always) func prefetch(hash: Int) {
+        let i = home(hash)
         slots.withUnsafeBufferPointer { kerko_prefetch($0.baseAddress! + i) }
     }
 }

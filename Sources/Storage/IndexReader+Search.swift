@@ -27,7 +27,7 @@ public final class SearchPostings {
     public static let end = Int.max
 
     public let info: TermInfo
-    private let options: IndexOptions
+    public let options: IndexOptions
     /// Kept for the cursor's lifetime: the skip table is read in place from its mapping (`bodyBase`).
     private let postings: FileBytes
     private let positionsFile: FileBytes?
