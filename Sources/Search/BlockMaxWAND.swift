@@ -120,7 +120,8 @@ enum BlockMaxWAND {
             let d = c.doc
             if try admission.admits(d) {
                 let s = try c.score()
-                if top.admits(s, base + d) {
+                // `theta` is the threshold: a score below it cannot enter (no heap read for it).
+                if s >= theta && top.admits(s, base + d) {
                     top.insert(s, base + d)
                     let nt = top.threshold
                     if nt != theta { theta = nt; c.minCompetitive = nt }

@@ -127,7 +127,8 @@ enum MaxScore {
                             m &= m &- 1
                         }
                     }
-                    if top.admits(total, base + cur) {
+                    // `theta` is the threshold: a total below it cannot enter (no heap read for it).
+                    if total >= theta && top.admits(total, base + cur) {
                         top.insert(total, base + cur)
                         let t = top.threshold
                         if t > theta {

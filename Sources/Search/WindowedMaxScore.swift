@@ -122,7 +122,9 @@ enum WindowedMaxScore {
                                 e &= e &- 1
                             }
                         }
-                        if top.admits(total, base + d) {
+                        // `theta` is the top k's threshold: above it a document enters, below it not; only a tie
+                        // asks the heap (the doc id decides).
+                        if total > theta || (total == theta && top.admits(total, base + d)) {
                             top.insert(total, base + d)
                             theta = top.threshold
                         }
