@@ -15,6 +15,8 @@ public final class Searcher: @unchecked Sendable {
     private let lock = NSLock()
     private var years: [Int: [String?]] = [:]
     private var tables: [SegmentScoring] = []
+    /// Windowed MaxScore's working memory, reused query after query (under `lock`).
+    private let windowScratch = WindowScratch()
 
     /// Each segment's BM25F length tables (norm bytes copied once per snapshot and parameters).
     private func segmentTables(_ scoring: Scoring) -> [SegmentScoring] {
@@ -51,7 +53,7 @@ public final class Searcher: @unchecked Sendable {
             for w in plan.words { segs[i].prefetchBlockTables(w) }
             let q = SegmentQuery(plan: plan, seg: segs[i], base: reader.bases[i], scoring: scoring)
             if keepQueries { queries.append(q) }
-            try Self.collect(q, r.algorithm, into: &top)
+            try Self.collect(q, r.algorithm, scratch: windowScratch, into: &top)
         }
         var pool = top.sorted()
         var factors: [Int: Double] = [:]
@@ -114,7 +116,8 @@ public final class Searcher: @unchecked Sendable {
     // MARK: - Top k
 
     /// Top-level clauses of the root: required scored clauses, optional ones, filters, exclusions.
-    static func collect(_ q: SegmentQuery, _ algorithm: SearchRequest.Algorithm, into top: inout TopK) throws {
+    static func collect(_ q: SegmentQuery, _ algorithm: SearchRequest.Algorithm, scratch: WindowScratch? = nil,
+                        into top: inout TopK) throws {
         if algorithm == .reference {
             try ReferenceScorer(q: q, scores: true).topK(q.plan.root, into: &top)
             return
@@ -164,14 +167,14 @@ public final class Searcher: @unchecked Sendable {
                 && admission.accept == nil && admission.excluded.isEmpty && cs.count <= 64
             if let ws = words(cs) {
                 if windowed {
-                    try WindowedMaxScore.run(ws, base: q.base, top: &top)
+                    try WindowedMaxScore.run(ws, base: q.base, scratch: scratch, top: &top)
                 } else if useMaxScore {
                     try MaxScore.run(ws, admission: admission, base: q.base, top: &top)
                 } else {
                     try BlockMaxWAND.run(ws, admission: admission, base: q.base, top: &top)
                 }
             } else if windowed {
-                try WindowedMaxScore.run(cs, base: q.base, top: &top)
+                try WindowedMaxScore.run(cs, base: q.base, scratch: scratch, top: &top)
             } else if useMaxScore {
                 try MaxScore.run(cs, admission: admission, base: q.base, top: &top)
             } else {

@@ -21,25 +21,26 @@ enum WindowedMaxScore {
     /// clause), while windows stay few enough that their bounds cost little.
     static let width = 512
 
-    static func run<C: ScoredCursor>(_ cursors: [C], base: Int, top: inout TopK) throws {
+    static func run<C: ScoredCursor>(_ cursors: [C], base: Int, scratch: WindowScratch? = nil, top: inout TopK) throws {
         let n = cursors.count
         precondition(n >= 1 && n <= 64, "WindowedMaxScore takes 1…64 clauses")
         if top.k == 0 { return }
         let w = width
         let cs = UnmanagedList(cursors)
-        // One allocation: per clause its doc, window bound, order and running bound sum; per window slot its
-        // clause mask; the slots' seen bits; then the clauses' score columns (by original clause index).
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: 8 * (4 * n + w + w / 64 + n * w), alignment: 64)
-        let docs = raw.bindMemory(to: Int.self, capacity: n)
-        let bound = (raw + 8 * n).bindMemory(to: Double.self, capacity: n)
-        let ord = (raw + 16 * n).bindMemory(to: Int.self, capacity: n)
-        let cum = (raw + 24 * n).bindMemory(to: Double.self, capacity: n)
-        let masks = (raw + 32 * n).bindMemory(to: UInt64.self, capacity: w)
-        let seen = (raw + 32 * n + 8 * w).bindMemory(to: UInt64.self, capacity: w / 64)
-        let cols = (raw + 32 * n + 8 * w + w / 8).bindMemory(to: Double.self, capacity: n * w)
-        defer { cs.release(); raw.deallocate() }
-        for i in 0..<w { masks[i] = 0 }
-        for i in 0..<w / 64 { seen[i] = 0 }
+        let mem = scratch ?? WindowScratch()
+        let raw = mem.take(clauses: n)
+        let masks = raw.bindMemory(to: UInt64.self, capacity: w)
+        let seen = (raw + 8 * w).bindMemory(to: UInt64.self, capacity: w / 64)
+        let perClause = raw + WindowScratch.clauseOffset
+        let docs = perClause.bindMemory(to: Int.self, capacity: n)
+        let bound = (perClause + 8 * n).bindMemory(to: Double.self, capacity: n)
+        let ord = (perClause + 16 * n).bindMemory(to: Int.self, capacity: n)
+        let cum = (perClause + 24 * n).bindMemory(to: Double.self, capacity: n)
+        let cols = (perClause + 32 * n).bindMemory(to: Double.self, capacity: n * w)
+        // Handed back clean (masks and seen bits all 0) only when the run ends normally: the walk clears every
+        // slot it marked. A throw leaves it to be cleared on its next use.
+        var finished = false
+        defer { cs.release(); mem.give(clean: finished) }
         var ws = ScoredCursor.end
         for i in 0..<n {
             let d = try cs.with(i) { c in try c.next(); return c.doc }
@@ -151,6 +152,7 @@ enum WindowedMaxScore {
                 }
             }
         }
+        finished = true
     }
 
     /// An upper bound of the cursor's score over `from…through` (`from` ≥ its doc): the largest of its
@@ -165,4 +167,51 @@ enum WindowedMaxScore {
             t = b.end + 1
         }
     }
+}
+
+/// `WindowedMaxScore`'s working memory, kept by a `Searcher` across its queries (used under its lock, so by
+/// one run at a time): per window slot its clause mask and the slots' seen bits — kept all zero between runs
+/// (the window walk clears what it marked), so a run neither allocates ~20 KB nor clears 4 KB first — then
+/// per clause its doc, window bound, order and running bound sum, and the clauses' score columns (written
+/// before they are read). Nothing of a query is read by the next: only the memory is reused.
+final class WindowScratch {
+    private var raw: UnsafeMutableRawPointer
+    /// Clauses the memory holds columns for.
+    private var capacity: Int
+    /// Masks and seen bits all zero.
+    private var clean: Bool
+
+    /// Bytes of the masks and the seen bits, where the per-clause part starts.
+    static let clauseOffset = 8 * WindowedMaxScore.width + WindowedMaxScore.width / 8
+
+    init() {
+        capacity = 4
+        raw = Self.allocate(clauses: capacity)
+        clean = true
+    }
+
+    deinit { raw.deallocate() }
+
+    private static func allocate(clauses n: Int) -> UnsafeMutableRawPointer {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: clauseOffset + 8 * (4 * n + n * WindowedMaxScore.width),
+                                                 alignment: 64)
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: clauseOffset)
+        return p
+    }
+
+    /// The memory for `n` clauses, its masks and seen bits zero.
+    func take(clauses n: Int) -> UnsafeMutableRawPointer {
+        if n > capacity {
+            raw.deallocate()
+            capacity = max(n, 2 * capacity)
+            raw = Self.allocate(clauses: capacity)
+        } else if !clean {
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: Self.clauseOffset)
+        }
+        clean = false
+        return raw
+    }
+
+    /// Back from a run: `clean` when it ended normally (everything it marked cleared).
+    func give(clean: Bool) { self.clean = clean }
 }

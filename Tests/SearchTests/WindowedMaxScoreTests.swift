@@ -346,3 +346,34 @@ import TestSupport
         #expect(leftBehind > 100 && behind > 5, "\(summary)")
     }
 }
+
+/// The working memory a `Searcher` lends windowed MaxScore run after run: its masks and seen bits are zero
+/// whenever it is handed out, whether the previous run cleared them (ended normally) or not (threw).
+@Suite struct WindowScratchTests {
+    private func markedWords(_ raw: UnsafeMutableRawPointer) -> Int {
+        let words = WindowScratch.clauseOffset / 8
+        let p = raw.bindMemory(to: UInt64.self, capacity: words)
+        return (0..<words).filter { p[$0] != 0 }.count
+    }
+
+    @Test("after a run that threw, and after growing for more clauses, the masks and seen bits are zero")
+    func zeroWhenHandedOut() {
+        let s = WindowScratch()
+        var raw = s.take(clauses: 3)
+        #expect(markedWords(raw) == 0)
+        // A run that marks slots and throws before its walk clears them.
+        let words = WindowScratch.clauseOffset / 8
+        let p = raw.bindMemory(to: UInt64.self, capacity: words)
+        for i in stride(from: 0, to: words, by: 7) { p[i] = 0b101 }
+        s.give(clean: false)
+        raw = s.take(clauses: 3)
+        #expect(markedWords(raw) == 0)
+        s.give(clean: true)
+        // More clauses than it holds: new memory, zero too; the columns of 40 clauses are writable.
+        raw = s.take(clauses: 40)
+        #expect(markedWords(raw) == 0)
+        let cols = (raw + WindowScratch.clauseOffset + 8 * 4 * 40).bindMemory(to: Double.self, capacity: 40 * WindowedMaxScore.width)
+        cols[40 * WindowedMaxScore.width - 1] = 1
+        s.give(clean: true)
+    }
+}
