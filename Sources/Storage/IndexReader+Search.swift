@@ -356,7 +356,9 @@ public final class SearchPostings {
             throw IndexError.corrupt(postings.name, "positions of block \(block) at bytes \(s)..<\(e) outside the term's \(info.positionsLength)")
         }
         if positionBuffer == nil {
-            positionCapacity = 4 * blockSize
+            // Two codec blocks (1 KB): within the sizes glibc's per-thread cache serves (up to 1032 bytes),
+            // where 2 KB went through the general allocator per list and query; longer blocks grow it.
+            positionCapacity = 2 * blockSize
             positionBuffer = .allocate(capacity: positionCapacity)
         }
         positionStartIndex = 0
