@@ -189,8 +189,6 @@ public final class SearchPostings {
             throw IndexError.corrupt(postings.name, "doc block \(b) at bytes \(s)..<\(e) outside the term's \(docBytes)")
         }
         let (start, end) = (docBase + s, docBase + e)
-        // The next block's bytes, which a forward walk reads next, start loading now (a hint).
-        if b + 1 < blockCount { postings.prefetch(end, length: docEnd(b + 1) &- e, maxLines: 4) }
         let (dp, fp) = (docs, freqs)
         try postings.withBody { body in
             var r = ByteReader(body, offset: start, end: end)
