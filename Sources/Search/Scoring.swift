@@ -43,10 +43,11 @@ struct Scoring {
         // starting to load its list's head): the query's cache misses overlap instead of following one
         // another. `blocks` holds the first pass's blocks in the second's order.
         var blocks: [Int] = []
-        var lists = 0
-        for w in plan.words { lists += w.fields.count * w.sources.reduce(0) { $0 + $1.terms.count } }
-        for p in plan.phrases { for w in p.words { lists += w.fields.count * w.sources.reduce(0) { $0 + $1.terms.count } } }
-        blocks.reserveCapacity(lists * segments.count)
+        func lists(_ w: WordClause) -> Int { w.fields.count * w.sources.reduce(0) { $0 + $1.terms.count } }
+        var count = 0
+        for w in plan.words { count += lists(w) }
+        for p in plan.phrases { for w in p.words { count += lists(w) } }
+        blocks.reserveCapacity(count * segments.count)
         func locate(_ w: WordClause) {
             // By index, as `prep` reads them: no copy (and retains) of a source, a term or a segment per term.
             let sources = w.sources
@@ -150,8 +151,8 @@ final class SegmentScoring {
 
     @inline(__always) func factor(_ field: Int, _ doc: Int) -> Double { factor[field][Int(norms[field][doc])] }
 
-    /// Per posting list (keyed by what decides its postings: `BlockTableKey`), per block: the largest `tf · factor(norm)` of
-    /// its documents — the block's own largest length-normalised frequency, as PISA's block-max indexes
+    /// Per posting list (keyed by what decides its postings: `BlockTableKey`), per block: the largest
+    /// `tf · factor(norm)` of its documents — the block's own largest length-normalised frequency, as PISA's block-max indexes
     /// keep each block's largest score (Ding & Suel 2011), instead of the skip data's `maxFreq ·
     /// factor(minNorm)`, which pairs the block's largest frequency with its shortest document — with the
     /// blocks' last doc ids beside it. Computed on a list's first use and kept for the snapshot: cursors
@@ -170,7 +171,9 @@ final class SegmentScoring {
             let fi = f == .title ? 0 : 1
             for s in word.sources {
                 for _ in 0..<s.terms.count {
-                    if let ti = infos[start + k] { blockTables.prefetch(hash: BlockTableKey.hash(ti.postingsOffset, fi)) }
+                    if let ti = infos[start + k] {
+                        blockTables.prefetch(hash: BlockTableKey.hash(ti.postingsOffset, fi))
+                    }
                     k += 1
                 }
             }

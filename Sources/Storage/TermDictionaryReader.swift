@@ -178,9 +178,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
     /// string).
     @inline(__always) private func withKey<R>(_ prefix: UInt8, _ term: String,
                                               _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        if let r = try term.utf8.withContiguousStorageIfAvailable({ try withKey(prefix, UnsafeRawBufferPointer($0), body) }) {
-            return r
-        }
+        let borrowed = try term.utf8.withContiguousStorageIfAvailable { try withKey(prefix, UnsafeRawBufferPointer($0), body) }
+        if let r = borrowed { return r }
         var t = term
         return try t.withUTF8 { try withKey(prefix, UnsafeRawBufferPointer($0), body) }
     }

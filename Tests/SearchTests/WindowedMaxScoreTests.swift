@@ -372,8 +372,9 @@ import TestSupport
         // More clauses than it holds: new memory, zero too; the columns of 40 clauses are writable.
         raw = s.take(clauses: 40)
         #expect(markedWords(raw) == 0)
-        let cols = (raw + WindowScratch.clauseOffset + 8 * 4 * 40).bindMemory(to: Double.self, capacity: 40 * WindowedMaxScore.width)
-        cols[40 * WindowedMaxScore.width - 1] = 1
+        let columns = 40 * WindowedMaxScore.width
+        let cols = (raw + WindowScratch.clauseOffset + 8 * 4 * 40).bindMemory(to: Double.self, capacity: columns)
+        cols[columns - 1] = 1
         s.give(clean: true)
     }
 }
