@@ -12,7 +12,8 @@ struct GazettePage {
     var rawDate: String?
     var gazette: String?
     var relations: [(label: String, act: RelatedAct)] = []
-    var subActs: [RelatedAct] = []
+    /// Sub-acts and legal basis, each with the institution that issued it when the page names one.
+    var subActs: [(act: RelatedAct, institution: String?)] = []
 
     /// The element id that marks an act page (its act-number field).
     static let markerID = "MainContent_lblDActNo"
@@ -69,9 +70,12 @@ struct GazettePage {
             let label = text(labelID) ?? fallback
             for box in sub.all(["div"]) where box.attr("class") == "act_link_box_1" {
                 guard let t = box.all(["a"]).first?.textContent, !t.isEmpty else { continue }
-                let conn = box.all(["div"]).first { $0.attr("class") == "act_detail_conn" }?.textContent ?? ""
-                g.subActs.append(RelatedAct(title: t, number: ActNumber.fromTitle(t), date: DateParser.first(in: conn),
-                                            label: label))
+                let connNode = box.all(["div"]).first { $0.attr("class") == "act_detail_conn" }
+                let conn = connNode?.textContent ?? ""
+                // The issuing institution (a ministry, the government) sits in the same line as the date.
+                let issuer = connNode?.all(["span"]).first { ($0.attr("id") ?? "").contains("lblInstName") }?.textContent
+                g.subActs.append((RelatedAct(title: t, number: ActNumber.fromTitle(t), date: DateParser.first(in: conn),
+                                             label: label), issuer.flatMap { $0.isEmpty ? nil : $0 }))
             }
         }
         return g
@@ -120,7 +124,7 @@ struct GazettePage {
             case .related: d.related.append(act)
             }
         }
-        d.related += subActs
+        d.related += subActs.map(\.act)
 
         // Text: the title, the labelled fields, then the related acts, one paragraph each.
         var b = TextBuilder()
@@ -130,7 +134,11 @@ struct GazettePage {
             if let v { b.paragraph("\(k): \(v)") }
         }
         for (label, act) in relations { b.paragraph("\(label): \(act.title)" + (act.date.map { " (\($0))" } ?? "")) }
-        for act in subActs { b.paragraph("\(act.label): \(act.title)" + (act.date.map { " (\($0))" } ?? "")) }
+        // A sub-act's line names its issuer too: NGOs look for the by-laws of a ministry.
+        for (act, issuer) in subActs {
+            let details = [act.date, issuer].compactMap { $0 }
+            b.paragraph("\(act.label): \(act.title)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"))
+        }
         (d.text, d.paragraphs) = b.finish()
         d.headings = [Heading(level: 1, text: title, span: d.paragraphs.first ?? TextSpan(start: 0, end: 0))]
     }

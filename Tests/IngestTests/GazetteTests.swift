@@ -113,6 +113,32 @@ func checkGazettePage(_ url: URL) throws -> Bool {
         #expect(d.contentHash.count == 64)
     }
 
+    @Test func subActIssuersAreSearchableText() throws {
+        // Each sub-act box names the institution that issued it (`…_lblInstName_N`): read here with a regular
+        // expression over the raw HTML, and expected in the document's text beside that sub-act's title.
+        let dir = corpusDir.appendingPathComponent("gazette")
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "html" }.sorted { $0.path < $1.path }
+        var issuers = 0
+        for f in files {
+            let html = try String(contentsOf: f, encoding: .utf8)
+            let names = html.ranges(of: #/id="MainContent_rSubNormAct_lblInstName_\d+">([^<]*)</#).map {
+                String(html[$0]).split(separator: ">", maxSplits: 1)[1].dropLast()
+                    .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            }
+            if names.isEmpty { continue }
+            let d = try readOne(f).get()
+            for n in names where !n.isEmpty {
+                #expect(d.text.contains(n), "\(f.lastPathComponent): issuer '\(n)' missing from the text")
+                issuers += 1
+            }
+        }
+        #expect(issuers >= 20)  // the bundled pages name at least 20 sub-act issuers
+        // The biocide products law's by-law comes from the environment ministry: its page now says so.
+        let biocide = try readOne(dir.appendingPathComponent("c2f00316a05f958bf2977ab8.html")).get()
+        #expect(biocide.text.contains("(2015-08-19, Ministria e Mjedisit e Planifikimit Hapësinor dhe Infrastrukturës)"))
+    }
+
     @Test func serbianPageRepealsAndAmends() throws {
         // ZAKON BR. 06/L-118 amends 05/L-075; the Gazette lists it under "Izmenjuje/Dopunjuje".
         let d = try readOne(corpusDir.appendingPathComponent("gazette/050dd3f52bfb348d9d8c1083.html")).get()
