@@ -27,8 +27,17 @@ public final class IndexWriter {
         /// Store whole documents (metadata and text). False stores only id, path and title — for
         /// benchmarks against engines that store no text.
         public var storeText = true
+        /// What read and analyzed the documents (`IndexWriter.readVersion`): part of each document's key, so
+        /// that a file indexed by another version counts as changed.
+        public var readVersion = IndexWriter.readVersion
         public init() {}
     }
+
+    /// The version of what turns a file into indexed text and terms (the readers in Ingest, the analysis
+    /// chain): changed with any change to either that alters a document's text or terms, so that the next
+    /// `kerko ingest` reads again the files an older build indexed — an unchanged file is otherwise skipped.
+    /// 2: Gazette pages name each sub-act's issuing institution.
+    public static let readVersion = "kerko-read-2"
 
     /// What `addOrReplace` did.
     public enum AddResult: String, Sendable { case added, updated, unchanged }
@@ -58,6 +67,7 @@ public final class IndexWriter {
     private var builder: SegmentBuilder
     private var bufferDeleted: Set<UInt32> = []
     private let analysis: FieldAnalysis
+    private let versionKey: ReadVersionKey
     private let encoder = JSONEncoder()
 
     enum Location { case segment(String, Int), buffer(UInt32) }
@@ -75,6 +85,7 @@ public final class IndexWriter {
         self.directory = directory
         self.options = options
         analysis = FieldAnalysis(mode: options.analysis)
+        versionKey = ReadVersionKey(version: options.readVersion)
         lock = try directory.obtainWriterLock()
         manifest = directory.exists(Manifest.fileName) ? try Manifest.read(directory) : Manifest()
         builder = SegmentBuilder(schema: IndexSchema.schema)
@@ -98,8 +109,12 @@ public final class IndexWriter {
     /// Ids of the live documents (for `--prune`).
     public var documentIDs: [String] { Array(live.keys) }
 
-    /// True if a live document has this id and content hash (re-ingesting it would change nothing).
-    public func contains(id: String, contentHash: String) -> Bool { live[id]?.hash == contentHash }
+    /// True if a live document has this id and content hash, read by this `readVersion` (re-ingesting it
+    /// would change nothing).
+    public func contains(id: String, contentHash: String) -> Bool { live[id]?.hash == key(contentHash) }
+
+    /// A document key's content hash: the file's hash combined with the read version (`ReadVersionKey`).
+    private func key(_ contentHash: String) -> String { versionKey.key(contentHash) }
 
     /// Adds `doc`, replacing a live document with the same id; a document with the same id and content hash
     /// is left as it is (`.unchanged`).
@@ -107,8 +122,9 @@ public final class IndexWriter {
     public func addOrReplace(_ doc: SourceDocument) throws -> AddResult {
         try checkOpen()
         var result = AddResult.added
+        let hash = key(doc.contentHash)
         if let old = live[doc.id] {
-            if old.hash == doc.contentHash { return .unchanged }
+            if old.hash == hash { return .unchanged }
             markDeleted(old.location)
             result = .updated
         }
@@ -117,10 +133,10 @@ public final class IndexWriter {
         let lengths = try analysis.index(doc, lang: lang, docID: docID, into: builder.postings)
         // Stored record: tag 1 + JSON of the whole SourceDocument, or tag 0 (nothing; the id is in the keys).
         let stored: [UInt8] = options.storeText ? [1] + (try encoder.encode(doc)) : Self.noStoredText
-        builder.finishDocument(key: DocumentKey(id: doc.id, contentHash: doc.contentHash, lang: lang.rawValue,
+        builder.finishDocument(key: DocumentKey(id: doc.id, contentHash: hash, lang: lang.rawValue,
                                                 type: doc.type.rawValue),
                                stored: stored, lengths: lengths)
-        live[doc.id] = (.buffer(docID), doc.contentHash)
+        live[doc.id] = (.buffer(docID), hash)
         changes += 1
         if builder.estimatedBytes >= options.flushBytes { try flush() }
         return result

@@ -50,6 +50,40 @@ struct WriterTests {
         }
     }
 
+    @Test("a file indexed by another read version counts as changed and is indexed again")
+    func readVersion() throws {
+        let docs = randomCorpus(seed: 13, documents: 60)
+        try withTempDir { dir in
+            var old = IndexWriter.Options(); old.readVersion = "kerko-read-test-1"
+            var w = try IndexWriter.open(directory: dir, options: old)
+            for d in docs { try w.addOrReplace(d) }
+            let c1 = try w.commit()
+            w.close()
+            // The same version, reopened: every file is skipped.
+            w = try IndexWriter.open(directory: dir, options: old)
+            for d in docs { #expect(w.contains(id: d.id, contentHash: d.contentHash)) }
+            #expect(!(try w.commit()).changed)
+            w.close()
+            // A newer version: every file is read again and replaces its document (the same ids, once each).
+            var new = IndexWriter.Options(); new.readVersion = "kerko-read-test-2"
+            w = try IndexWriter.open(directory: dir, options: new)
+            for d in docs {
+                #expect(!w.contains(id: d.id, contentHash: d.contentHash))
+                #expect(try w.addOrReplace(d) == .updated)
+            }
+            let c2 = try w.commit()
+            #expect(c2.changed && c2.documents == 60 && c2.generation == c1.generation + 1)
+            for d in docs { #expect(try w.addOrReplace(d) == .unchanged) }
+            w.close()
+            let r = try IndexReader.open(directory: dir)
+            #expect(r.documentCount == 60)
+            // The stored document keeps the file's own hash; the key holds the versioned one.
+            #expect(try r.storedDocument(id: docs[7].id)?.contentHash == docs[7].contentHash)
+            let diffs = try compare(reader: r, reference: try referenceIndex(docs))
+            #expect(diffs.isEmpty, "\(diffs)")
+        }
+    }
+
     @Test("merging segments with deletions keeps exactly the live postings")
     func merge() throws {
         let docs = randomCorpus(seed: 12, documents: 400)
