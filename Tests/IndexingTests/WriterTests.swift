@@ -52,7 +52,10 @@ struct WriterTests {
 
     @Test("a file indexed by another read version counts as changed and is indexed again")
     func readVersion() throws {
-        let docs = randomCorpus(seed: 13, documents: 60)
+        // Half with a file's real SHA-256 (the ingest path: the key is the hash XOR the version's digest), half
+        // with ids of the caller's own (the version appended).
+        var docs = randomCorpus(seed: 13, documents: 60)
+        for i in stride(from: 0, to: docs.count, by: 2) { docs[i].contentHash = SHA256.hex(Array(docs[i].text.utf8)) }
         try withTempDir { dir in
             var old = IndexWriter.Options(); old.readVersion = "kerko-read-test-1"
             var w = try IndexWriter.open(directory: dir, options: old)
@@ -77,8 +80,14 @@ struct WriterTests {
             w.close()
             let r = try IndexReader.open(directory: dir)
             #expect(r.documentCount == 60)
-            // The stored document keeps the file's own hash; the key holds the versioned one.
+            // The stored document keeps the file's own hash; the key holds the versioned one, still a 64-digit
+            // hex SHA-256 for a real hash (stored as 32 raw bytes).
             #expect(try r.storedDocument(id: docs[7].id)?.contentHash == docs[7].contentHash)
+            #expect(try r.storedDocument(id: docs[8].id)?.contentHash == docs[8].contentHash)
+            let keys = r.segments.flatMap { $0.info.keys }
+            let hexKeys = keys.filter { k in k.contentHash.utf8.count == 64 && k.contentHash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } }
+            #expect(hexKeys.count == 30)
+            #expect(Set(hexKeys.map(\.contentHash)).isDisjoint(with: docs.map(\.contentHash)))
             let diffs = try compare(reader: r, reference: try referenceIndex(docs))
             #expect(diffs.isEmpty, "\(diffs)")
         }
