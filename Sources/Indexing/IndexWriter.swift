@@ -117,14 +117,14 @@ public final class IndexWriter {
     private func key(_ contentHash: String) -> String { versionKey.key(contentHash) }
 
     /// Adds `doc`, replacing a live document with the same id; a document with the same id and content hash
-    /// is left as it is (`.unchanged`).
+    /// is left as it is (`.unchanged`) unless `evenIfUnchanged` (`kerko ingest --reread`).
     @discardableResult
-    public func addOrReplace(_ doc: SourceDocument) throws -> AddResult {
+    public func addOrReplace(_ doc: SourceDocument, evenIfUnchanged: Bool = false) throws -> AddResult {
         try checkOpen()
         var result = AddResult.added
         let hash = key(doc.contentHash)
         if let old = live[doc.id] {
-            if old.hash == hash { return .unchanged }
+            if old.hash == hash && !evenIfUnchanged { return .unchanged }
             markDeleted(old.location)
             result = .updated
         }

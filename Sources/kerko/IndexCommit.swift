@@ -8,10 +8,10 @@ import Storage
 /// fresh clone (which builds the index from corpus/) both go through it.
 enum IndexCommit {
     /// Adds every document read to the index at `url` in one commit. A file that failed to read leaves its
-    /// indexed version (if any) untouched; with `prune`, documents whose files are gone are deleted.
-    /// Index errors become exit code 3.
-    static func commit(_ documents: [SourceDocument], report: IngestReport, prune: Bool, to url: URL,
-                       into result: inout IngestResult) throws -> IndexWriter.CommitInfo {
+    /// indexed version (if any) untouched; with `prune`, documents whose files are gone are deleted; with
+    /// `reread`, unchanged documents are replaced too. Index errors become exit code 3.
+    static func commit(_ documents: [SourceDocument], report: IngestReport, prune: Bool, reread: Bool = false,
+                       to url: URL, into result: inout IngestResult) throws -> IndexWriter.CommitInfo {
         let writer: IndexWriter
         do {
             writer = try IndexWriter.open(directory: url)
@@ -21,7 +21,7 @@ enum IndexCommit {
         defer { writer.close() }
         do {
             for d in documents {
-                switch try writer.addOrReplace(d) {
+                switch try writer.addOrReplace(d, evenIfUnchanged: reread) {
                 case .added: result.added += 1
                 case .updated: result.updated += 1
                 case .unchanged: result.unchanged += 1

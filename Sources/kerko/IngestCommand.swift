@@ -6,7 +6,7 @@ import Ingest
 import KerkoCore
 import Storage
 
-/// `kerko ingest [PATH ...] [--index DIR] [--json] [--jobs N] [--dry-run] [--prune]`.
+/// `kerko ingest [PATH ...] [--index DIR] [--json] [--jobs N] [--dry-run] [--prune] [--reread]`.
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read files and folders (default corpus/) and add them to the index.",
@@ -33,6 +33,9 @@ struct Ingest: ParsableCommand {
 
     @Flag(help: "Delete documents whose files are gone.")
     var prune = false
+
+    @Flag(help: "Index every file read again, unchanged ones too (an unchanged file read by this version is otherwise skipped).")
+    var reread = false
 
     @Option(help: ArgumentHelp("Largest file read, in MB.", valueName: "MB"))
     var maxFileMb: Int = 64
@@ -81,7 +84,7 @@ extension Ingest {
     /// first-run build).
     private func commit(_ documents: [SourceDocument], report: IngestReport,
                         into result: inout IngestResult) throws -> IndexWriter.CommitInfo {
-        try IndexCommit.commit(documents, report: report, prune: prune, to: index.url, into: &result)
+        try IndexCommit.commit(documents, report: report, prune: prune, reread: reread, to: index.url, into: &result)
     }
 }
 

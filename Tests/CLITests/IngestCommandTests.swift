@@ -79,6 +79,14 @@ import Testing
         let pruned = try KerkoProcess.run(["ingest", "--prune", "--json"], cwd: ws).json()
         #expect(pruned["documents"] as? Int == added - 1)
 
+        // --reread indexes every file again, unchanged ones too; the next plain ingest skips them all.
+        let reread = try KerkoProcess.run(["ingest", "--reread", "--json"], cwd: ws).json()
+        #expect(reread["updated"] as? Int == added - 1)
+        #expect(reread["unchanged"] as? Int == 0)
+        #expect(reread["documents"] as? Int == added - 1)
+        let after = try KerkoProcess.run(["ingest", "--json"], cwd: ws).json()
+        #expect(after["unchanged"] as? Int == added - 1)
+
         let stats = try KerkoProcess.run(["stats", "--json"], cwd: ws)
         #expect(stats.status == 0, "\(stats.stderr)")
         let s = try stats.json()
