@@ -130,8 +130,9 @@ public struct SegmentInfo: Sendable {
         }
     }
 
-    /// The 32 bytes of a 64-digit lowercase hex string, else nil.
-    static func hexBytes(_ s: String) -> [UInt8]? {
+    /// The 32 bytes of a 64-digit lowercase hex string, else nil (how a key's content hash is stored; also
+    /// `Indexing.ReadVersionKey`).
+    public static func hexBytes(_ s: String) -> [UInt8]? {
         let u = Array(s.utf8)
         guard u.count == 64 else { return nil }
         var out = [UInt8](repeating: 0, count: 32)
@@ -148,7 +149,8 @@ public struct SegmentInfo: Sendable {
         return out
     }
 
-    static func hexString(_ b: UnsafeRawBufferPointer) -> String {
+    /// Lowercase hex of `b`.
+    public static func hexString(_ b: UnsafeRawBufferPointer) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
